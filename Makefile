@@ -1,0 +1,40 @@
+# Two commands matter: `make serve` (site with data on http://127.0.0.1:8000) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+DEV := DEBUG=1
+
+.PHONY: install serve migrate load test test-postgres test-browser browser-deps clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(DEV) $(BIN)/python manage.py migrate --noinput
+
+load: migrate
+	$(DEV) $(BIN)/python manage.py load_guide
+
+serve: load
+	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: install
+	$(BIN)/python -m pytest -m "not browser"
+
+test-browser: install browser-deps
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest -m browser
+
+# Debian's Chromium and CJK fonts; Playwright's own browser download cannot be used.
+browser-deps:
+	@if ! command -v chromium >/dev/null || ! fc-list :lang=zh | grep -q .; then \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium fonts-noto-cjk; \
+	fi
+
+clean:
+	rm -rf $(VENV) staticfiles screenshots .pytest_cache

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CareerguideConfig(AppConfig):
+    name = "careerguide"
+    verbose_name = "客服职业导航"

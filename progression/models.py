@@ -1,0 +1,200 @@
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from skills.models import Cited, MasteryLevel, Skill
+
+
+def lines(text):
+    """Items kept one per line in a text field, for lists HR edit as plain text."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class StageQuerySet(models.QuerySet):
+    def with_requirements(self):
+        return self.prefetch_related("requirements__skill", "citations__source")
+
+
+class Stage(Cited):
+    slug = models.SlugField("标识", unique=True)
+    order = models.PositiveSmallIntegerField("顺序", unique=True)
+    name = models.CharField("名称", max_length=20, unique=True, help_text="如:入职期")
+    phase = models.CharField("阶段", max_length=50, help_text="如:入门阶段")
+    skill_needs = models.TextField("技能需求")
+    strategy = models.TextField("提升策略")
+    history = HistoricalRecords()
+
+    objects = StageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = verbose_name_plural = "发展阶段"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("progression:stage", args=[self.slug])
+
+
+class StageRequirement(Cited):
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="requirements", verbose_name="阶段")
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="requirements", verbose_name="技能")
+    level = models.PositiveSmallIntegerField("目标掌握程度", choices=MasteryLevel)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["stage__order", "-level", "skill__order"]
+        constraints = [models.UniqueConstraint(fields=["stage", "skill"], name="one_requirement_per_stage_skill")]
+        verbose_name = verbose_name_plural = "阶段技能要求"
+
+    def __str__(self):
+        return f"{self.stage} · {self.skill} · {self.get_level_display()}"
+
+
+class Track(Cited):
+    slug = models.SlugField("标识", unique=True)
+    name = models.CharField("名称", max_length=20, unique=True, help_text="管理线或专业线")
+    order = models.PositiveSmallIntegerField("排序", default=0)
+    traits = models.TextField("适合的特点", help_text="每行一项。")
+    growth = models.TextField("需要增长的知识与能力", help_text="每行一项。")
+    summary = models.TextField("小结", blank=True)
+    skills = models.ManyToManyField(Skill, blank=True, related_name="tracks", verbose_name="相关技能")
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = verbose_name_plural = "发展通道"
+
+    def __str__(self):
+        return self.name
+
+    def trait_list(self):
+        return lines(self.traits)
+
+    def growth_list(self):
+        return lines(self.growth)
+
+
+class Challenge(Cited):
+    slug = models.SlugField("标识", unique=True)
+    order = models.PositiveSmallIntegerField("排序", default=0)
+    name = models.CharField("挑战", max_length=50, unique=True)
+    description = models.TextField("说明")
+    strategy = models.TextField("应对策略")
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = verbose_name_plural = "职业挑战"
+
+    def __str__(self):
+        return self.name
+
+
+class ResourceQuerySet(models.QuerySet):
+    def with_skills(self):
+        return self.prefetch_related("skills", "citations__source")
+
+
+class Resource(Cited):
+    class Kind(models.TextChoices):
+        COURSE = "course", "培训课程"
+        CERTIFICATION = "certification", "认证机构"
+        ASSOCIATION = "association", "行业协会"
+        PLATFORM = "platform", "在线教育平台"
+        BOOK = "book", "书籍"
+        ADVICE = "advice", "选择培训机构的建议"
+        LINK = "link", "相关资源链接"
+
+    slug = models.SlugField("标识", max_length=80, unique=True)
+    kind = models.CharField("类型", max_length=20, choices=Kind)
+    name = models.CharField("名称", max_length=100)
+    author = models.CharField("作者", max_length=50, blank=True)
+    url = models.URLField("网址", blank=True)
+    description = models.TextField("说明", blank=True)
+    skills = models.ManyToManyField(Skill, blank=True, related_name="resources", verbose_name="培养的技能")
+    order = models.PositiveSmallIntegerField("排序", default=0)
+    history = HistoricalRecords(m2m_fields=[skills])
+
+    objects = ResourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = verbose_name_plural = "学习资源"
+
+    def __str__(self):
+        return self.name
+
+
+class CareerAdvice(Cited):
+    slug = models.SlugField("标识", unique=True)
+    order = models.PositiveSmallIntegerField("排序", default=0)
+    title = models.CharField("标题", max_length=50)
+    body = models.TextField("内容")
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = verbose_name_plural = "职业建议"
+
+    def __str__(self):
+        return self.title
+
+
+class StoryStep(Cited):
+    """One step of the real career path told in source 004 (客服代表 → … → 培训讲师)."""
+
+    order = models.PositiveSmallIntegerField("顺序", unique=True)
+    role = models.CharField("岗位", max_length=20)
+    description = models.TextField("经历")
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = verbose_name_plural = "真实职业故事"
+
+    def __str__(self):
+        return self.role
+
+
+class OverviewQuerySet(models.QuerySet):
+    def in_section(self, section):
+        return self.filter(section=section)
+
+
+class OverviewEntry(Cited):
+    """One fact about the occupation: what the work is, where it is done, how it is changing."""
+
+    class Section(models.TextChoices):
+        WORK = "work", "工作内容"
+        BACKGROUND = "background", "职位背景"
+        REQUIREMENT = "requirement", "职位技能要求"
+        CLASSIFICATION = "classification", "客服分类"
+        WORK_AREA = "work_area", "工作领域"
+        ENVIRONMENT = "environment", "工作环境"
+        INDUSTRY = "industry", "行业应用"
+        STATUS = "status", "职业现状"
+        TREND = "trend", "发展趋势"
+        SCENARIO = "scenario", "未来工作场景"
+        FUTURE_SKILL = "future_skill", "未来需要的技能"
+        MAJOR = "major", "相关专业"
+        CERTIFICATION = "certification", "职业认证"
+
+    section = models.CharField("栏目", max_length=20, choices=Section)
+    slug = models.SlugField("标识", max_length=80, unique=True)
+    order = models.PositiveSmallIntegerField("排序", default=0)
+    title = models.CharField("标题", max_length=100)
+    body = models.TextField("内容", blank=True)
+    points = models.TextField("要点", blank=True, help_text="每行一项。")
+    skill = models.ForeignKey(
+        Skill, on_delete=models.SET_NULL, null=True, blank=True, related_name="overview_entries", verbose_name="相关技能"
+    )
+
+    objects = OverviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["section", "order", "pk"]
+        verbose_name = verbose_name_plural = "职业概况"
+
+    def __str__(self):
+        return f"{self.get_section_display()} · {self.title}"
+
+    def point_list(self):
+        return lines(self.points)

@@ -1,0 +1,112 @@
+from statistics import median
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Avg, Count, Max, Min
+from django.urls import reverse
+
+from skills.models import Cited, Source
+
+
+class Region(models.TextChoices):
+    NORTH = "north", "华北"
+    NORTHEAST = "northeast", "东北"
+    EAST = "east", "华东"
+    CENTRAL = "central", "华中"
+    SOUTH = "south", "华南"
+    SOUTHWEST = "southwest", "西南"
+    NORTHWEST = "northwest", "西北"
+
+
+class City(models.Model):
+    slug = models.SlugField("标识", unique=True, help_text="城市名的拼音。")
+    name = models.CharField("城市", max_length=20, unique=True, help_text="简体中文。")
+    name_traditional = models.CharField("原文写法", max_length=20, help_text="来源中发布的繁体写法。")
+    province = models.CharField("省级行政区", max_length=20)
+    region = models.CharField("地区", max_length=20, choices=Region)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = verbose_name_plural = "城市"
+
+    def __str__(self):
+        return self.name
+
+
+class SalaryDataset(Cited):
+    slug = models.SlugField("标识", unique=True)
+    title = models.CharField("名称", max_length=100)
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="datasets", verbose_name="来源")
+    as_of = models.DateField("统计截止", help_text="来源只给出年月,记为当月第一天。")
+    unit = models.CharField("单位", max_length=20, default="元/月")
+    caveats = models.TextField("数据说明", help_text="每行一条,凡显示数字处都要显示。")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "薪资数据集"
+
+    def __str__(self):
+        return self.title
+
+    def caveat_list(self):
+        return [line.strip() for line in self.caveats.splitlines() if line.strip()]
+
+
+class CitySalaryQuerySet(models.QuerySet):
+    def with_city(self):
+        return self.select_related("city", "dataset")
+
+    def ranked(self):
+        return self.with_city().order_by("-average_monthly", "city__pk")
+
+    def in_region(self, region):
+        return self.filter(city__region=region)
+
+    def summary(self):
+        """Average, median, highest and lowest of the averages in this queryset (None when empty)."""
+        numbers = sorted(self.values_list("average_monthly", flat=True))
+        if not numbers:
+            return None
+        stats = self.aggregate(count=Count("pk"), average=Avg("average_monthly"),
+                               highest=Max("average_monthly"), lowest=Min("average_monthly"))
+        stats["average"] = round(stats["average"])
+        stats["median"] = median(numbers)
+        return stats
+
+
+class CitySalary(Cited):
+    dataset = models.ForeignKey(SalaryDataset, on_delete=models.CASCADE, related_name="salaries", verbose_name="数据集")
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="salaries", verbose_name="城市")
+    average_monthly = models.PositiveIntegerField(
+        "平均月薪(元)", validators=[MinValueValidator(1, "月薪必须是正数。")]
+    )
+
+    objects = CitySalaryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["city__pk"]
+        constraints = [models.UniqueConstraint(fields=["dataset", "city"], name="one_salary_per_city_and_dataset")]
+        verbose_name = verbose_name_plural = "城市平均月薪"
+
+    def __str__(self):
+        return f"{self.city} {self.average_monthly}"
+
+    def get_absolute_url(self):
+        return reverse("salaries:city", args=[self.city.slug])
+
+
+class SalaryBand(Cited):
+    slug = models.SlugField("标识", unique=True)
+    name = models.CharField("级别", max_length=20, unique=True, help_text="如:初级")
+    order = models.PositiveSmallIntegerField("排序", default=0)
+    minimum = models.PositiveIntegerField("下限(元/月)", validators=[MinValueValidator(1, "月薪必须是正数。")])
+    maximum = models.PositiveIntegerField("上限(元/月)", validators=[MinValueValidator(1, "月薪必须是正数。")])
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(maximum__gte=models.F("minimum")), name="band_max_not_below_min")
+        ]
+        verbose_name = verbose_name_plural = "薪资区间"
+
+    def __str__(self):
+        return f"{self.name} {self.minimum}–{self.maximum}"

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from salaries import views
+
+app_name = "salaries"
+urlpatterns = [
+    path("", views.city_list, name="index"),
+    path("<slug:slug>/", views.city_detail, name="city"),
+]

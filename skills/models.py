@@ -1,0 +1,171 @@
+from functools import cache
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+
+@cache
+def source_text(filename):
+    """The unchanged text of one source document (read once per process)."""
+    return (settings.SOURCES_DIR / filename).read_text(encoding="utf-8")
+
+
+class Source(models.Model):
+    class Language(models.TextChoices):
+        SIMPLIFIED = "zh-hans", "简体中文"
+        TRADITIONAL = "zh-hant", "繁体中文"
+
+    slug = models.SlugField("编号", max_length=20, unique=True)
+    filename = models.CharField("文件名", max_length=100, unique=True)
+    title = models.CharField("标题", max_length=200)
+    author = models.CharField("作者", max_length=100, blank=True)
+    publisher = models.CharField("发布者", max_length=200, blank=True)
+    published_on = models.DateField("发布日期", null=True, blank=True)
+    language = models.CharField("原文字体", max_length=10, choices=Language, default=Language.SIMPLIFIED)
+    summary = models.TextField("贡献内容", help_text="这份文档为本站提供了哪些内容。")
+    order = models.PositiveSmallIntegerField("排序", default=0)
+
+    class Meta:
+        ordering = ["order", "slug"]
+        verbose_name = verbose_name_plural = "来源文档"
+
+    def __str__(self):
+        return f"{self.slug} {self.title}"
+
+    def text(self):
+        return source_text(self.filename)
+
+    def contains(self, quote):
+        return bool(quote) and quote in self.text()
+
+
+class Citation(models.Model):
+    """Provenance of one record: the source document and a quote that occurs in it verbatim."""
+
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations", verbose_name="来源")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    quote = models.TextField("引文", help_text="必须与来源文档中的文字完全一致(繁体来源保留繁体)。")
+    order = models.PositiveSmallIntegerField("排序", default=0)
+
+    class Meta:
+        ordering = ["source__order", "order", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        verbose_name = verbose_name_plural = "引用"
+
+    def __str__(self):
+        return f"{self.source.slug}: {self.quote[:30]}"
+
+    def clean(self):
+        if self.source_id and not self.source.contains(self.quote):
+            raise ValidationError({"quote": f"引文没有原样出现在来源文档 {self.source.slug} 中,请逐字复制原文。"})
+
+
+class Cited(models.Model):
+    """A record that carries its provenance."""
+
+    citations = GenericRelation(Citation)
+
+    class Meta:
+        abstract = True
+
+
+class MasteryLevel(models.IntegerChoices):
+    BEGINNER = 1, "入门"
+    PROFICIENT = 2, "熟练"
+    EXPERT = 3, "精通"
+
+
+class SkillCategory(Cited):
+    slug = models.SlugField("标识", unique=True)
+    name = models.CharField("名称", max_length=50, unique=True)
+    name_en = models.CharField("英文名称", max_length=50, blank=True)
+    description = models.TextField("说明", blank=True)
+    order = models.PositiveSmallIntegerField("排序", default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = verbose_name_plural = "技能类别"
+
+    def __str__(self):
+        return self.name
+
+
+class SkillQuerySet(models.QuerySet):
+    def with_levels(self):
+        return self.select_related("category").prefetch_related("levels", "aliases")
+
+    def with_details(self):
+        return self.with_levels().prefetch_related("citations__source")
+
+    def matching(self, query):
+        """Skills whose name, alias or text contains the (already Simplified) query."""
+        return self.filter(
+            Q(name__icontains=query)
+            | Q(aliases__name__icontains=query)
+            | Q(definition__icontains=query)
+            | Q(scenario__icontains=query)
+        ).distinct()
+
+
+class Skill(Cited):
+    category = models.ForeignKey(SkillCategory, on_delete=models.PROTECT, related_name="skills", verbose_name="类别")
+    slug = models.SlugField("标识", max_length=80, unique=True, help_text="网址中使用的英文标识。")
+    name = models.CharField("名称", max_length=50, unique=True)
+    definition = models.TextField("定义")
+    scenario = models.TextField("应用场景", blank=True)
+    importance = models.TextField("重要性", blank=True)
+    market_demand = models.TextField("市场需求", blank=True)
+    impact = models.TextField("影响程度", blank=True)
+    order = models.PositiveSmallIntegerField("排序", default=0)
+    updated_at = models.DateTimeField("最后修改", auto_now=True)
+    version = models.PositiveIntegerField("版本", default=1, editable=False)
+    history = HistoricalRecords()
+
+    objects = SkillQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["category__order", "order", "pk"]
+        verbose_name = verbose_name_plural = "技能"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("skills:detail", args=[self.slug])
+
+
+class SkillAlias(models.Model):
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="aliases", verbose_name="技能")
+    name = models.CharField("别名", max_length=50, unique=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = verbose_name_plural = "技能别名"
+
+    def __str__(self):
+        return self.name
+
+
+class SkillLevel(Cited):
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="levels", verbose_name="技能")
+    level = models.PositiveSmallIntegerField("掌握程度", choices=MasteryLevel)
+    description = models.TextField("描述")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["skill", "level"]
+        constraints = [models.UniqueConstraint(fields=["skill", "level"], name="one_description_per_level")]
+        verbose_name = verbose_name_plural = "掌握程度"
+
+    def __str__(self):
+        return f"{self.skill} · {self.get_level_display()}"
