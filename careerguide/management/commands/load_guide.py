@@ -1,0 +1,61 @@
+from pathlib import Path
+
+import yaml
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from progression.seed import load_learning, load_overview, load_progression
+from salaries.seed import load_salary_bands, load_salary_table
+from skills.seed import Loader, SeedError, load_skills, load_sources
+
+# Order matters: later files refer to records of earlier ones by slug.
+SEED_FILES = [
+    ("sources.yaml", load_sources),
+    ("skills.yaml", load_skills),
+    ("progression.yaml", load_progression),
+    ("learning.yaml", load_learning),
+    ("overview.yaml", load_overview),
+    ("salary_table.yaml", load_salary_table),
+    ("salary_bands.yaml", load_salary_bands),
+]
+
+
+class Command(BaseCommand):
+    help = (
+        "Load all seed data from fixtures/ in one transaction. Missing records are created; existing ones are "
+        "kept as they are (so HR edits survive), unless --update overwrites them with the fixture content. "
+        "A broken fixture aborts the whole load and names the file and record."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--update", action="store_true", help="overwrite existing records with fixture content")
+        parser.add_argument("--fixtures", type=Path, default=settings.BASE_DIR / "fixtures",
+                            help="folder holding the seed files (default: fixtures/)")
+
+    def handle(self, *args, update, fixtures, verbosity, **options):
+        loader = Loader(update=update)
+        try:
+            with transaction.atomic():
+                for filename, load in SEED_FILES:
+                    loader.filename = filename
+                    load(loader, self.read(fixtures / filename))
+        except SeedError as exc:
+            raise CommandError(f"Nothing was loaded: {exc}") from None
+        if verbosity:
+            self.report(loader.stats)
+
+    def read(self, path):
+        if not path.exists():
+            raise CommandError(f"Nothing was loaded: {path.name}: file not found")
+        try:
+            return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            raise CommandError(f"Nothing was loaded: {path.name}: not valid YAML: {exc}") from None
+
+    def report(self, stats):
+        for model in dict.fromkeys(label for label, _ in stats):
+            counts = ", ".join(f"{what} {stats[(model, what)]}" for what in ("created", "updated", "kept")
+                               if stats[(model, what)])
+            self.stdout.write(f"{model}: {counts}")
+        self.stdout.write(self.style.SUCCESS(f"Loaded {sum(stats.values())} records."))
