@@ -1,18 +1,57 @@
-from django.shortcuts import render
+from functools import cache
 
-from progression.models import Challenge, OverviewEntry, Resource, Stage, Track
-from salaries.models import CitySalary
+import opencc
+from django.db.models import Count
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from progression.models import OverviewEntry, Resource, Stage
+from salaries.models import CitySalary, SalaryDataset
 from skills.models import Skill, SkillCategory, Source
+
+QUERY_MIN, QUERY_MAX = 2, 50
 
 
 def home(request):
-    sections = [
-        ("技能", SkillCategory.objects.count(), "个类别", Skill.objects.count(), "项技能"),
-        ("发展路径", Stage.objects.count(), "个阶段", Track.objects.count(), "条通道"),
-        ("职业挑战", Challenge.objects.count(), "项挑战", None, ""),
-        ("学习资源", Resource.objects.count(), "项资源", None, ""),
-        ("城市薪资", CitySalary.objects.count(), "个城市", None, ""),
-        ("职业概况", OverviewEntry.objects.count(), "条信息", None, ""),
-        ("来源文档", Source.objects.count(), "份文档", None, ""),
-    ]
-    return render(request, "home.html", {"sections": sections})
+    context = {
+        "overview": OverviewEntry.objects.select_related("skill").by_section(),
+        "categories": SkillCategory.objects.annotate(skill_count=Count("skills")),
+        "stages": Stage.objects.all(),
+        "salary": CitySalary.objects.summary(),
+    }
+    return render(request, "home.html", context)
+
+
+@cache
+def to_simplified():
+    # Loading OpenCC's dictionaries is the expensive part; do it once per process.
+    return opencc.OpenCC("t2s")
+
+
+def search(request):
+    typed = request.GET.get("q", "").strip()
+    query = to_simplified().convert(typed)
+    context = {"q": typed, "query": query, "message": None, "results": None}
+    if not typed:
+        context["message"] = _("请输入要搜索的内容,例如“沟通”“北京”或“入职期”。")
+    elif len(typed) < QUERY_MIN:
+        context["message"] = _("请至少输入 %(count)s 个字,只有一个字会匹配到太多内容。") % {"count": QUERY_MIN}
+    elif len(typed) > QUERY_MAX:
+        context["message"] = _("搜索内容太长了,请控制在 %(count)s 个字以内。") % {"count": QUERY_MAX}
+    else:
+        context["results"] = {
+            "skills": list(Skill.objects.select_related("category").prefetch_related("aliases").matching(query)),
+            "stages": list(Stage.objects.matching(query)),
+            "resources": list(Resource.objects.matching(query)),
+            "cities": list(CitySalary.objects.with_city().matching(query, original=typed)),
+        }
+        context["total"] = sum(len(found) for found in context["results"].values())
+    return render(request, "search.html", context)
+
+
+def sources(request):
+    context = {
+        "sources": Source.objects.annotate(citation_count=Count("citations")),
+        "datasets": SalaryDataset.objects.select_related("source"),
+    }
+    return render(request, "sources.html", context)

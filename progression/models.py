@@ -14,6 +14,15 @@ class StageQuerySet(models.QuerySet):
     def with_requirements(self):
         return self.prefetch_related("requirements__skill", "citations__source")
 
+    def matching(self, query):
+        """Stages whose name, phase or text contains the (already Simplified) query."""
+        return self.filter(
+            models.Q(name__icontains=query)
+            | models.Q(phase__icontains=query)
+            | models.Q(skill_needs__icontains=query)
+            | models.Q(strategy__icontains=query)
+        )
+
 
 class Stage(Cited):
     slug = models.SlugField("标识", unique=True)
@@ -94,6 +103,21 @@ class ResourceQuerySet(models.QuerySet):
     def with_skills(self):
         return self.prefetch_related("skills", "citations__source")
 
+    def matching(self, query):
+        """Resources whose name, author or description contains the (already Simplified) query."""
+        return self.filter(
+            models.Q(name__icontains=query) | models.Q(author__icontains=query) | models.Q(description__icontains=query)
+        )
+
+    def by_kind(self):
+        """(kind label, resources) in the order the kinds are declared, skipping empty kinds."""
+        resources = list(self)
+        return [
+            (label, [resource for resource in resources if resource.kind == kind])
+            for kind, label in Resource.Kind.choices
+            if any(resource.kind == kind for resource in resources)
+        ]
+
 
 class Resource(Cited):
     class Kind(models.TextChoices):
@@ -157,6 +181,13 @@ class StoryStep(Cited):
 class OverviewQuerySet(models.QuerySet):
     def in_section(self, section):
         return self.filter(section=section)
+
+    def by_section(self):
+        """{section: [entries]} for every section, one query for the whole overview."""
+        grouped = {section: [] for section in OverviewEntry.Section.values}
+        for entry in self:
+            grouped[entry.section].append(entry)
+        return grouped
 
 
 class OverviewEntry(Cited):

@@ -1,12 +1,35 @@
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
 
-from progression.models import Stage
+from progression.models import CareerAdvice, Challenge, Resource, Stage, StoryStep, Track
 
 
 def stage_list(request):
-    return render(request, "progression/index.html", {"stages": Stage.objects.with_requirements()})
+    context = {
+        "stages": Stage.objects.with_requirements(),
+        "tracks": Track.objects.prefetch_related("skills", "citations__source"),
+        "challenges": Challenge.objects.prefetch_related("citations__source"),
+        "advice": CareerAdvice.objects.prefetch_related("citations__source"),
+        "story": StoryStep.objects.prefetch_related("citations__source"),
+    }
+    return render(request, "progression/index.html", context)
 
 
 def stage_detail(request, slug):
-    stage = get_object_or_404(Stage.objects.with_requirements(), slug=slug)
-    return render(request, "progression/stage.html", {"stage": stage})
+    # All four stages in one go: the page draws the whole path with this one highlighted.
+    stages = list(Stage.objects.with_requirements())
+    stage = next((s for s in stages if s.slug == slug), None)
+    if stage is None:
+        raise Http404
+    index = stages.index(stage)
+    context = {
+        "stage": stage,
+        "stages": stages,
+        "previous": stages[index - 1] if index > 0 else None,
+        "next": stages[index + 1] if index + 1 < len(stages) else None,
+    }
+    return render(request, "progression/stage.html", context)
+
+
+def learning(request):
+    return render(request, "progression/learning.html", {"groups": Resource.objects.with_skills().by_kind()})

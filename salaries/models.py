@@ -51,6 +51,14 @@ class SalaryDataset(Cited):
         return [line.strip() for line in self.caveats.splitlines() if line.strip()]
 
 
+SORTS = {
+    "salary": ("average_monthly", False),
+    "-salary": ("average_monthly", True),
+    "name": ("city__slug", False),
+    "-name": ("city__slug", True),
+}
+
+
 class CitySalaryQuerySet(models.QuerySet):
     def with_city(self):
         return self.select_related("city", "dataset")
@@ -60,6 +68,19 @@ class CitySalaryQuerySet(models.QuerySet):
 
     def in_region(self, region):
         return self.filter(city__region=region)
+
+    def matching(self, query, original=""):
+        """Cities by Simplified name or province, or by the Traditional name as published (`original`)."""
+        condition = models.Q(city__name__icontains=query) | models.Q(city__province__icontains=query)
+        for text in {query, original} - {""}:
+            condition |= models.Q(city__name_traditional__icontains=text)
+        return self.filter(condition)
+
+    def sorted_by(self, key):
+        """Order by one of SORTS: the name sorts by pinyin (the slug), which is how Chinese readers expect it."""
+        field, descending = SORTS[key]
+        order = [f"-{field}" if descending else field, "city__pk"]
+        return self.with_city().order_by(*order)
 
     def summary(self):
         """Average, median, highest and lowest of the averages in this queryset (None when empty)."""

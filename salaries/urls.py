@@ -5,5 +5,6 @@ from salaries import views
 app_name = "salaries"
 urlpatterns = [
     path("", views.city_list, name="index"),
+    path("compare/", views.compare, name="compare"),
     path("<slug:slug>/", views.city_detail, name="city"),
 ]

@@ -1,12 +1,78 @@
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
-from salaries.models import CitySalary
+from salaries.models import SORTS, CitySalary, Region, SalaryBand, SalaryDataset
+
+DEFAULT_SORT = "-salary"
+COMPARE_MIN, COMPARE_MAX = 2, 4
+
+
+def dataset_context():
+    """What every salary page shows beside the numbers: the dataset with its caveats, the bands, the averages."""
+    dataset = SalaryDataset.objects.select_related("source").prefetch_related("citations__source").first()
+    return {
+        "dataset": dataset,
+        "bands": SalaryBand.objects.prefetch_related("citations__source"),
+        "overall": CitySalary.objects.summary(),
+    }
 
 
 def city_list(request):
-    return render(request, "salaries/index.html", {"salaries": CitySalary.objects.ranked()})
+    sort = request.GET.get("sort") or DEFAULT_SORT
+    region = request.GET.get("region", "")
+    errors = []
+    if sort not in SORTS:
+        errors.append(_("不支持这种排序方式,已按平均月薪从高到低排列。"))
+        sort = DEFAULT_SORT
+    if region and region not in Region.values:
+        errors.append(_("没有这个地区,下面列出全部城市。"))
+        region = ""
+    salaries = CitySalary.objects.sorted_by(sort)
+    if region:
+        salaries = salaries.in_region(region)
+    context = {
+        **dataset_context(),
+        "salaries": list(salaries),
+        "regional": salaries.summary() if region else None,
+        "sort": sort,
+        "region": region,
+        "region_label": Region(region).label if region else "",
+        "regions": Region.choices,
+        "errors": errors,
+    }
+    return render(request, "salaries/index.html", context, status=400 if errors else 200)
 
 
 def city_detail(request, slug):
-    salary = get_object_or_404(CitySalary.objects.with_city(), city__slug=slug)
-    return render(request, "salaries/city.html", {"salary": salary})
+    salary = get_object_or_404(CitySalary.objects.with_city().prefetch_related("citations__source"), city__slug=slug)
+    context = {**dataset_context(), "salary": salary, "all_salaries": list(CitySalary.objects.ranked())}
+    context["rank"] = next(i for i, row in enumerate(context["all_salaries"], 1) if row.pk == salary.pk)
+    context["difference"] = salary.average_monthly - context["overall"]["average"]
+    return render(request, "salaries/city.html", context)
+
+
+def compare(request):
+    # Accept both ?cities=a,b (shareable links) and repeated ?cities=a&cities=b (the form's checkboxes).
+    slugs = list(dict.fromkeys(
+        slug.strip() for value in request.GET.getlist("cities") for slug in value.split(",") if slug.strip()
+    ))
+    salaries, error = [], None
+    if slugs and not COMPARE_MIN <= len(slugs) <= COMPARE_MAX:
+        error = _("请选择 %(low)s 到 %(high)s 个城市进行对比。") % {"low": COMPARE_MIN, "high": COMPARE_MAX}
+    elif slugs:
+        found = {row.city.slug: row for row in CitySalary.objects.with_city().filter(city__slug__in=slugs)}
+        unknown = [slug for slug in slugs if slug not in found]
+        if unknown:
+            error = _("找不到这些城市:%(slugs)s。请从下面的列表中选择。") % {"slugs": "、".join(unknown)}
+        else:
+            salaries = [found[slug] for slug in slugs]
+    context = {
+        **dataset_context(),
+        "salaries": salaries,
+        "selected": slugs,
+        "choices": CitySalary.objects.sorted_by("name"),
+        "error": error,
+        "compare_min": COMPARE_MIN,
+        "compare_max": COMPARE_MAX,
+    }
+    return render(request, "salaries/compare.html", context, status=400 if error else 200)

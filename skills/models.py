@@ -106,6 +106,10 @@ class SkillQuerySet(models.QuerySet):
     def with_details(self):
         return self.with_levels().prefetch_related("citations__source")
 
+    def with_context(self):
+        """Everything the skill page shows: details, the stages that need the skill and what teaches it."""
+        return self.with_details().prefetch_related("levels__citations__source", "requirements__stage", "resources")
+
     def matching(self, query):
         """Skills whose name, alias or text contains the (already Simplified) query."""
         return self.filter(
