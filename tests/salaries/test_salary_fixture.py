@@ -5,6 +5,7 @@ import shutil
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from pypinyin import lazy_pinyin
 
 from salaries.management.commands.build_salary_fixture import build
 from salaries.models import CitySalary, SalaryBand, SalaryDataset
@@ -82,3 +83,8 @@ def test_the_junior_and_senior_bands_are_those_of_source_001():
     senior = re.search(r"高级售后客服人员的月薪可达到(\d+)-(\d+)元", text).groups()
     bands = {band.slug: (str(band.minimum), str(band.maximum)) for band in SalaryBand.objects.all()}
     assert bands == {"junior": junior, "senior": senior}
+
+
+def test_the_city_slugs_are_the_pinyin_of_their_names():
+    for city in build(source("004"))["cities"]:
+        assert city["slug"] == "".join(lazy_pinyin(city["name"])), city["name"]
