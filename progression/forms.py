@@ -1,0 +1,123 @@
+from urllib.parse import urlencode
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from progression.assessment import NOT_YET, RATINGS, Assessment
+
+SKILL_PREFIX = "skill-"
+# Echoing what a tampered link contained helps the reader, but only a little of it.
+SHOWN_UNKNOWN = 5
+SHOWN_LENGTH = 40
+
+
+def shorten(text):
+    return text if len(text) <= SHOWN_LENGTH else text[:SHOWN_LENGTH] + "…"
+
+
+class AssessmentForm(forms.Form):
+    """The answers, read from the query string: a target stage and track, an optional city, one rating per skill.
+
+    Skills are fields named `skill-<slug>` so that anything else a shared link picks up on the way (a chat app's
+    tracking parameters) can be ignored, while a `skill-` name that matches no skill is reported.
+    """
+
+    stage = forms.ChoiceField(
+        label=_("目标阶段"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("请选择目标阶段。"),
+            "invalid_choice": _("没有“%(value)s”这个阶段,请从列表中重新选择。"),
+        },
+    )
+    track = forms.ChoiceField(
+        label=_("发展通道"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("请选择发展通道。"),
+            "invalid_choice": _("没有“%(value)s”这个发展通道,请从列表中重新选择。"),
+        },
+    )
+    city = forms.ChoiceField(
+        label=_("城市(可选)"),
+        required=False,
+        error_messages={"invalid_choice": _("没有“%(value)s”这个城市的薪资数据,请从列表中重新选择。")},
+    )
+
+    def __init__(self, *args, catalog, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.catalog = catalog
+        self.fields["stage"].choices = [(stage.slug, f"{stage.name}({stage.phase})") for stage in catalog.stages]
+        self.fields["track"].choices = [(track.slug, track.name) for track in catalog.tracks]
+        self.fields["city"].choices = [("", _("不选城市"))] + [
+            (salary.city.slug, salary.city.name) for salary in sorted(catalog.salaries, key=lambda s: s.city.slug)
+        ]
+        for skill in catalog.skills:
+            self.fields[SKILL_PREFIX + skill.slug] = forms.TypedChoiceField(
+                label=skill.name,
+                choices=RATINGS,
+                coerce=int,
+                initial=NOT_YET,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": _("这项技能没有评分。"),
+                    "invalid_choice": _("“%(value)s”不是有效的掌握程度,请在 尚未掌握 / 入门 / 熟练 / 精通 中选择。"),
+                },
+            )
+
+    @staticmethod
+    def is_answer(key):
+        return key in ("stage", "track", "city") or key.startswith(SKILL_PREFIX)
+
+    def query_string(self):
+        """The valid answers as a query string, without whatever else the link carried."""
+        data = self.cleaned_data
+        pairs = [("stage", data["stage"]), ("track", data["track"])]
+        if data.get("city"):
+            pairs.append(("city", data["city"]))
+        pairs += [(SKILL_PREFIX + slug, value) for slug, value in self.ratings().items()]
+        return urlencode(pairs)
+
+    def skill_groups(self):
+        """(category, bound fields) for the template, in the skill pages' order."""
+        return [
+            (category, [self[SKILL_PREFIX + skill.slug] for skill in skills])
+            for category, skills in self.catalog.skill_groups()
+        ]
+
+    def unknown_skills(self):
+        if not self.is_bound:
+            return []
+        return [key[len(SKILL_PREFIX):] for key in self.data
+                if key.startswith(SKILL_PREFIX) and key[len(SKILL_PREFIX):] not in self.catalog.skills_by_slug]
+
+    def clean(self):
+        cleaned = super().clean()
+        unknown = self.unknown_skills()
+        if unknown:
+            shown = "、".join(shorten(slug) for slug in unknown[:SHOWN_UNKNOWN])
+            more = _(" 等 %(count)s 项") % {"count": len(unknown)} if len(unknown) > SHOWN_UNKNOWN else ""
+            self.add_error(None, _(
+                "链接里有本站没有的技能:%(skills)s%(more)s。已保留其余答案,请检查后重新提交。"
+            ) % {"skills": shown, "more": more})
+        unrated = [name for name in self.fields if name.startswith(SKILL_PREFIX) and not self.data.get(name)]
+        if unrated:
+            self.add_error(None, _(
+                "有 %(count)s 项技能没有评分,链接可能不完整。已保留其余答案,请补全后重新提交。"
+            ) % {"count": len(unrated)})
+        return cleaned
+
+    def ratings(self):
+        return {name[len(SKILL_PREFIX):]: value for name, value in self.cleaned_data.items()
+                if name.startswith(SKILL_PREFIX)}
+
+    def assessment(self):
+        """The gap report for valid answers."""
+        data = self.cleaned_data
+        return Assessment(
+            self.catalog,
+            stage=self.catalog.stage(data["stage"]),
+            track=self.catalog.track(data["track"]),
+            ratings=self.ratings(),
+            city_salary=self.catalog.city_salary(data["city"]) if data.get("city") else None,
+        )
