@@ -1,1 +1,77 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from progression.models import CareerAdvice, Challenge, OverviewEntry, Resource, Stage, StageRequirement, StoryStep, Track
+from skills.admin import CitationInline
+
+
+class StageRequirementInline(admin.TabularInline):
+    model = StageRequirement
+    extra = 1
+    autocomplete_fields = ["skill"]
+    verbose_name_plural = "本阶段需要的技能与目标掌握程度"
+
+
+@admin.register(Stage)
+class StageAdmin(SimpleHistoryAdmin):
+    list_display = ["order", "name", "phase"]
+    list_display_links = ["name"]
+    search_fields = ["name", "phase", "skill_needs", "strategy"]
+    inlines = [StageRequirementInline, CitationInline]
+
+
+@admin.register(StageRequirement)
+class StageRequirementAdmin(SimpleHistoryAdmin):
+    list_display = ["stage", "skill", "level"]
+    list_filter = ["stage", "level", "skill__category"]
+    list_select_related = ["stage", "skill"]
+    search_fields = ["skill__name", "stage__name"]
+    autocomplete_fields = ["skill"]
+    inlines = [CitationInline]
+
+
+@admin.register(Resource)
+class ResourceAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "author", "order"]
+    list_filter = ["kind"]
+    search_fields = ["name", "author", "description"]
+    ordering = ["kind", "order", "name"]
+    filter_horizontal = ["skills"]
+    inlines = [CitationInline]
+
+
+class CitedAdmin(admin.ModelAdmin):
+    inlines = [CitationInline]
+
+
+@admin.register(Track)
+class TrackAdmin(CitedAdmin):
+    list_display = ["name", "order"]
+    filter_horizontal = ["skills"]
+
+
+@admin.register(Challenge)
+class ChallengeAdmin(CitedAdmin):
+    list_display = ["name", "order"]
+    search_fields = ["name", "description", "strategy"]
+
+
+@admin.register(CareerAdvice)
+class CareerAdviceAdmin(CitedAdmin):
+    list_display = ["title", "order"]
+    search_fields = ["title", "body"]
+
+
+@admin.register(StoryStep)
+class StoryStepAdmin(CitedAdmin):
+    list_display = ["order", "role"]
+    list_display_links = ["role"]
+
+
+@admin.register(OverviewEntry)
+class OverviewEntryAdmin(CitedAdmin):
+    list_display = ["title", "section", "order", "skill"]
+    list_filter = ["section"]
+    list_select_related = ["skill"]
+    search_fields = ["title", "body", "points"]
+    autocomplete_fields = ["skill"]

@@ -5,8 +5,11 @@ from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelatio
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from pypinyin import lazy_pinyin
 from simple_history.models import HistoricalRecords
 
 
@@ -120,6 +123,15 @@ class SkillQuerySet(models.QuerySet):
         ).distinct()
 
 
+class EditConflict(Exception):
+    """Someone saved the skill after this editor opened it; saving now would silently undo their edit."""
+
+    message = "保存失败:在您编辑期间,其他人已经修改并保存了这项技能。您的修改没有保存,请重新打开页面,查看最新内容后再修改。"
+
+    def __init__(self):
+        super().__init__(self.message)
+
+
 class Skill(Cited):
     category = models.ForeignKey(SkillCategory, on_delete=models.PROTECT, related_name="skills", verbose_name="类别")
     slug = models.SlugField("标识", max_length=80, unique=True, help_text="网址中使用的英文标识。")
@@ -146,6 +158,47 @@ class Skill(Cited):
     def get_absolute_url(self):
         return reverse("skills:detail", args=[self.slug])
 
+    def clean(self):
+        errors = {}
+        # An empty definition is refused by the field itself; this catches text that is only blanks.
+        if self.definition and not self.definition.strip():
+            errors["definition"] = "定义不能为空。"
+        alias = SkillAlias.objects.filter(name=self.name).exclude(skill_id=self.pk).select_related("skill").first()
+        if alias:
+            errors["name"] = f"「{self.name}」已经是技能「{alias.skill.name}」的别名,名称和别名在所有技能中都不能重复。"
+        if errors:
+            raise ValidationError(errors)
+
+    @classmethod
+    def slug_from_name(cls, name, exclude_pk=None):
+        """A free URL slug spelled in pinyin, for a skill whose editor left the slug empty."""
+        base = slugify("-".join(lazy_pinyin(name)))[:70].strip("-") or "skill"
+        taken = set(cls.objects.filter(slug__startswith=base).exclude(pk=exclude_pk).values_list("slug", flat=True))
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
+    def stored_version(self):
+        return Skill.objects.filter(pk=self.pk).values_list("version", flat=True).first()
+
+    def claim_version(self, expected):
+        """Move the stored version on from the one the editor started from, or raise EditConflict.
+
+        A single conditional UPDATE, so of two simultaneous saves only one can match; on PostgreSQL the row
+        stays locked until the editor's transaction ends.
+        """
+        claimed = Skill.objects.filter(pk=self.pk, version=expected).update(
+            version=F("version") + 1, updated_at=timezone.now()
+        )
+        if not claimed:
+            raise EditConflict()
+        self.version = expected + 1
+
+    def mark_changed(self):
+        """Make forms opened before an edit of a level or alias stale, as if the skill itself had changed."""
+        Skill.objects.filter(pk=self.pk).update(version=F("version") + 1, updated_at=timezone.now())
+
 
 class SkillAlias(models.Model):
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="aliases", verbose_name="技能")
@@ -158,6 +211,21 @@ class SkillAlias(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        try:
+            skill = self.skill
+        except Skill.DoesNotExist:
+            skill = None
+        if not self.name:
+            return
+        if skill is not None and self.name == skill.name:
+            raise ValidationError({"name": "别名不能与技能本身的名称相同。"})
+        other = Skill.objects.filter(name=self.name).exclude(pk=getattr(skill, "pk", None)).first()
+        if other:
+            raise ValidationError(
+                {"name": f"「{self.name}」已经是技能「{other.name}」的名称,名称和别名在所有技能中都不能重复。"}
+            )
 
 
 class SkillLevel(Cited):

@@ -1,0 +1,63 @@
+"""Admin forms for skills: the checks HR need to trust the data they save."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+
+from skills.models import EditConflict, MasteryLevel, Skill, SkillAlias
+
+
+class SkillForm(forms.ModelForm):
+    # The version the editor started from; saving from an older one would overwrite a colleague's edit.
+    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Skill
+        fields = "__all__"
+        help_texts = {
+            "slug": "网址中使用的英文标识,例如 communication。留空则按名称的拼音自动生成。",
+            "name": "技能的正式名称,不能与任何技能的名称或别名重复。",
+            "definition": "一两句话说明这项技能是什么,必填。",
+            "order": "同一类别内的显示顺序,数字小的在前。",
+        }
+        error_messages = {
+            "name": {"unique": "已有技能使用这个名称,名称和别名在所有技能中都不能重复。"},
+            "slug": {"unique": "已有技能使用这个标识,请换一个。"},
+            "definition": {"required": "定义不能为空。"},
+            "category": {"required": "请选择技能类别。"},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+        if self.instance.pk:
+            # Read from the table, not the instance: a revert form is built from an old historical copy.
+            self.fields["base_version"].initial = self.instance.stored_version()
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("slug") and cleaned.get("name"):
+            cleaned["slug"] = Skill.slug_from_name(cleaned["name"], exclude_pk=self.instance.pk)
+        if self.instance.pk and cleaned.get("base_version") != self.instance.stored_version():
+            raise ValidationError(EditConflict.message, code="stale")
+        return cleaned
+
+
+class SkillAliasForm(forms.ModelForm):
+    class Meta:
+        model = SkillAlias
+        fields = ["name"]
+        error_messages = {"name": {"unique": "这个别名已被其他技能使用,名称和别名在所有技能中都不能重复。"}}
+
+
+class SkillLevelFormSet(BaseInlineFormSet):
+    def clean(self):
+        seen = set()
+        for form in self.forms:
+            if not form.is_valid() or self._should_delete_form(form) or not form.cleaned_data:
+                continue
+            level = form.cleaned_data.get("level")
+            if level in seen:
+                raise ValidationError(f"每个掌握程度只能有一条描述:「{MasteryLevel(level).label}」填写了不止一次。")
+            seen.add(level)
+        super().clean()

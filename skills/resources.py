@@ -1,0 +1,114 @@
+"""Skills with their aliases and mastery levels as one spreadsheet row each, for bulk editing by HR."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from import_export import fields, resources, widgets
+
+from skills.models import MasteryLevel, Skill, SkillAlias, SkillCategory
+
+ALIAS_SEPARATOR = "、"
+# Spreadsheets edited by hand mix Chinese and Western list punctuation.
+ALIAS_SPLIT = re.compile(r"[、,,;;\n]")
+
+
+class CategoryByNameWidget(widgets.ForeignKeyWidget):
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row, **kwargs)
+        except SkillCategory.DoesNotExist:
+            raise ValueError(f"没有名为「{value}」的技能类别。") from None
+
+
+class SkillResource(resources.ModelResource):
+    slug = fields.Field("slug", "标识")
+    name = fields.Field("name", "名称")
+    category = fields.Field("category", "类别", widget=CategoryByNameWidget(SkillCategory, "name"))
+    order = fields.Field("order", "排序", widget=widgets.IntegerWidget())
+    definition = fields.Field("definition", "定义")
+    scenario = fields.Field("scenario", "应用场景")
+    importance = fields.Field("importance", "重要性")
+    market_demand = fields.Field("market_demand", "市场需求")
+    impact = fields.Field("impact", "影响程度")
+    aliases = fields.Field(column_name="别名", readonly=True)
+    level_1 = fields.Field(column_name=MasteryLevel.BEGINNER.label, readonly=True)
+    level_2 = fields.Field(column_name=MasteryLevel.PROFICIENT.label, readonly=True)
+    level_3 = fields.Field(column_name=MasteryLevel.EXPERT.label, readonly=True)
+
+    class Meta:
+        model = Skill
+        name = "技能(含别名和掌握程度)"
+        import_id_fields = ["slug"]
+        fields = [
+            "slug", "name", "category", "order", "definition", "scenario", "importance", "market_demand", "impact",
+            "aliases", "level_1", "level_2", "level_3",
+        ]
+        use_transactions = True
+        clean_model_instances = True
+
+    def filter_export(self, queryset, **kwargs):
+        return queryset.with_levels()
+
+    def dehydrate_aliases(self, skill):
+        return ALIAS_SEPARATOR.join(alias.name for alias in skill.aliases.all())
+
+    def _level_text(self, skill, level):
+        return next((item.description for item in skill.levels.all() if item.level == level), "")
+
+    def dehydrate_level_1(self, skill):
+        return self._level_text(skill, MasteryLevel.BEGINNER)
+
+    def dehydrate_level_2(self, skill):
+        return self._level_text(skill, MasteryLevel.PROFICIENT)
+
+    def dehydrate_level_3(self, skill):
+        return self._level_text(skill, MasteryLevel.EXPERT)
+
+    def before_import_row(self, row, **kwargs):
+        if not (row.get("标识") or "").strip() and (row.get("名称") or "").strip():
+            row["标识"] = Skill.slug_from_name(row["名称"].strip())
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in ("name", "definition", "scenario", "importance", "market_demand", "impact"):
+            setattr(instance, field, (getattr(instance, field) or "").strip())
+        if "别名" in row:
+            instance.imported_aliases = self._clean_aliases(instance, row["别名"], errors)
+        instance.imported_levels = {
+            level: (row[level.label] or "").strip() for level in MasteryLevel if level.label in row
+        }
+        if errors:
+            raise ValidationError(errors)
+
+    def _clean_aliases(self, skill, text, errors):
+        names = list(dict.fromkeys(name.strip() for name in ALIAS_SPLIT.split(text or "") if name.strip()))
+        problems = []
+        for name in names:
+            if name == skill.name:
+                problems.append(f"别名「{name}」与技能本身的名称相同。")
+            elif other := Skill.objects.filter(name=name).exclude(pk=skill.pk).first():
+                problems.append(f"别名「{name}」已经是技能「{other.name}」的名称。")
+            elif alias := SkillAlias.objects.filter(name=name).exclude(skill_id=skill.pk).select_related("skill").first():
+                problems.append(f"别名「{name}」已经属于技能「{alias.skill.name}」。")
+        if problems:
+            errors["aliases"] = problems
+        return names
+
+    def after_save_instance(self, instance, row, **kwargs):
+        # The row is the whole truth about the skill: aliases and levels missing from it are removed.
+        if hasattr(instance, "imported_aliases"):
+            instance.aliases.exclude(name__in=instance.imported_aliases).delete()
+            existing = set(instance.aliases.values_list("name", flat=True))
+            for name in instance.imported_aliases:
+                if name not in existing:
+                    SkillAlias.objects.create(skill=instance, name=name)
+        for level, description in instance.imported_levels.items():
+            if description:
+                instance.levels.update_or_create(level=level, defaults={"description": description})
+            else:
+                instance.levels.filter(level=level).delete()
+        instance.mark_changed()
