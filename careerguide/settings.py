@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Right after the language is known: a cached public read skips everything below.
+    "careerguide.cache.ResponseCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -103,6 +105,10 @@ if env("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("REDIS_URL")}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "careerguide"}}
+# Rendered public reads are kept this long (0 turns the response cache off); keys carry the data version, so
+# an edit never waits for this to expire. A shared proxy may keep a page PROXY_CACHE_SECONDS after an edit.
+RESPONSE_CACHE_SECONDS = int(env("RESPONSE_CACHE_SECONDS", "3600"))
+PROXY_CACHE_SECONDS = int(env("PROXY_CACHE_SECONDS", "5"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

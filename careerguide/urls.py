@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from careerguide import views
 from progression import views as progression_views
@@ -16,6 +18,7 @@ urlpatterns = [
     path("learning/", progression_views.learning, name="learning"),
     path("search/", views.search, name="search"),
     path("sources/", views.sources, name="sources"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Exempt so that no page has to carry a CSRF token (and its cookie), which keeps every page cacheable.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]
