@@ -8,6 +8,7 @@ computation on top of it.
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import groupby
+from urllib.parse import urlencode
 
 from django.db import models
 
@@ -15,6 +16,8 @@ from progression.models import Resource, Stage, Track
 from salaries.models import CitySalary, SalaryBand
 from skills.models import MasteryLevel, Skill
 
+# Ratings travel in the query string as skill-<slug>=<0..3>, apart from whatever else a shared link picks up.
+SKILL_PREFIX = "skill-"
 NOT_YET = 0
 # The sources name three levels; a person rating themself also needs "not yet", which no requirement uses.
 RATINGS = [(NOT_YET, "尚未掌握"), *MasteryLevel.choices]
@@ -118,6 +121,14 @@ class Assessment:
         self.ratings = ratings
         self.city_salary = city_salary
         self._track_skills = {skill.pk for skill in track.skills.all()}
+
+    def query_string(self):
+        """The answers as the result page's query string: the plan's shareable address."""
+        pairs = [("stage", self.stage.slug), ("track", self.track.slug)]
+        if self.city_salary is not None:
+            pairs.append(("city", self.city_salary.city.slug))
+        pairs += [(SKILL_PREFIX + skill.slug, self.rating(skill)) for skill in self.catalog.skills]
+        return urlencode(pairs)
 
     def rating(self, skill):
         return self.ratings.get(skill.slug, NOT_YET)

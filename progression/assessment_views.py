@@ -19,5 +19,6 @@ def assessment_result(request):
     form = AssessmentForm(request.GET, catalog=Catalog())
     if not form.is_valid():
         return render(request, "assessment/form.html", {"form": form}, status=400)
-    context = {"form": form, "assessment": form.assessment(), "query": form.query_string()}
+    assessment = form.assessment()
+    context = {"form": form, "assessment": assessment, "query": assessment.query_string()}
     return render(request, "assessment/result.html", context)

@@ -1,11 +1,8 @@
-from urllib.parse import urlencode
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from progression.assessment import NOT_YET, RATINGS, Assessment
+from progression.assessment import NOT_YET, RATINGS, SKILL_PREFIX, Assessment
 
-SKILL_PREFIX = "skill-"
 # Echoing what a tampered link contained helps the reader, but only a little of it.
 SHOWN_UNKNOWN = 5
 SHOWN_LENGTH = 40
@@ -69,15 +66,6 @@ class AssessmentForm(forms.Form):
     def is_answer(key):
         return key in ("stage", "track", "city") or key.startswith(SKILL_PREFIX)
 
-    def query_string(self):
-        """The valid answers as a query string, without whatever else the link carried."""
-        data = self.cleaned_data
-        pairs = [("stage", data["stage"]), ("track", data["track"])]
-        if data.get("city"):
-            pairs.append(("city", data["city"]))
-        pairs += [(SKILL_PREFIX + slug, value) for slug, value in self.ratings().items()]
-        return urlencode(pairs)
-
     def skill_groups(self):
         """(category, bound fields) for the template, in the skill pages' order."""
         return [
@@ -98,12 +86,12 @@ class AssessmentForm(forms.Form):
             shown = "、".join(shorten(slug) for slug in unknown[:SHOWN_UNKNOWN])
             more = _(" 等 %(count)s 项") % {"count": len(unknown)} if len(unknown) > SHOWN_UNKNOWN else ""
             self.add_error(None, _(
-                "链接里有本站没有的技能:%(skills)s%(more)s。已保留其余答案,请检查后重新提交。"
+                "链接里有本站没有的技能:%(skills)s%(more)s。"
             ) % {"skills": shown, "more": more})
         unrated = [name for name in self.fields if name.startswith(SKILL_PREFIX) and not self.data.get(name)]
         if unrated:
             self.add_error(None, _(
-                "有 %(count)s 项技能没有评分,链接可能不完整。已保留其余答案,请补全后重新提交。"
+                "有 %(count)s 项技能没有评分,链接可能不完整。"
             ) % {"count": len(unrated)})
         return cleaned
 
