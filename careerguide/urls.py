@@ -20,5 +20,6 @@ urlpatterns = [
     path("sources/", views.sources, name="sources"),
     # Exempt so that no page has to carry a CSRF token (and its cookie), which keeps every page cacheable.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
+    path("api/", include("careerguide.api")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,91 @@
+from rest_framework import serializers
+
+from progression.models import CareerAdvice, Challenge, OverviewEntry, Resource, Stage, StageRequirement, StoryStep, Track
+from skills.api.serializers import CitationSerializer, CitedSerializer
+from skills.models import Skill
+
+
+class StageRequirementSerializer(serializers.ModelSerializer):
+    skill = serializers.SlugRelatedField(slug_field="slug", read_only=True, help_text="技能标识。")
+    skill_name = serializers.CharField(source="skill.name", read_only=True)
+    level_name = serializers.CharField(source="get_level_display", read_only=True)
+    citations = CitationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = StageRequirement
+        fields = ["skill", "skill_name", "level", "level_name", "citations"]
+
+
+class StageSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:stage-detail", lookup_field="slug")
+    requirements = StageRequirementSerializer(many=True, read_only=True, help_text="该阶段要求的技能与目标掌握程度。")
+    citations = CitationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Stage
+        fields = ["url", "slug", "order", "name", "phase", "skill_needs", "strategy", "requirements", "citations"]
+
+
+class TrackSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:track-detail", lookup_field="slug")
+    traits = serializers.ListField(source="trait_list", child=serializers.CharField(), help_text="适合的特点。")
+    growth = serializers.ListField(source="growth_list", child=serializers.CharField(), help_text="需要增长的知识与能力。")
+    skills = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    citations = CitationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Track
+        fields = ["url", "slug", "order", "name", "traits", "growth", "summary", "skills", "citations"]
+
+
+class ChallengeSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:challenge-detail", lookup_field="slug")
+    citations = CitationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Challenge
+        fields = ["url", "slug", "order", "name", "description", "strategy", "citations"]
+
+
+class CareerAdviceSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:advice-detail", lookup_field="slug")
+    citations = CitationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = CareerAdvice
+        fields = ["url", "slug", "order", "title", "body", "citations"]
+
+
+class StoryStepSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:story-detail", lookup_field="order")
+    citations = CitationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = StoryStep
+        fields = ["url", "order", "role", "description", "citations"]
+
+
+class OverviewEntrySerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:overview-detail", lookup_field="slug")
+    section_name = serializers.CharField(source="get_section_display", read_only=True)
+    points = serializers.ListField(source="point_list", child=serializers.CharField())
+    skill = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    citations = CitationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = OverviewEntry
+        fields = ["url", "slug", "section", "section_name", "order", "title", "body", "points", "skill", "citations"]
+
+
+class ResourceSerializer(CitedSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:resource-detail", lookup_field="slug")
+    kind_name = serializers.CharField(source="get_kind_display", read_only=True)
+    website = serializers.URLField(source="url", allow_blank=True, required=False, help_text="资源自己的网址(如有)。")
+    skills = serializers.SlugRelatedField(
+        slug_field="slug", many=True, queryset=Skill.objects.all(), required=False, help_text="培养的技能标识。"
+    )
+
+    class Meta:
+        model = Resource
+        fields = ["url", "slug", "kind", "kind_name", "name", "author", "website", "description", "skills", "order",
+                  "citations"]

@@ -1,0 +1,77 @@
+from django.http import Http404
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from salaries.api.filters import CityFilter
+from salaries.api.serializers import (
+    CitySerializer,
+    SalaryBandSerializer,
+    SalaryDatasetSerializer,
+    SalarySummarySerializer,
+)
+from salaries.models import CitySalary, Region, SalaryBand, SalaryDataset
+from skills.api.base import ApiViewMixin, EditableViewSet, ReadOnlyViewSet
+from skills.api.views import LANG
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="城市平均月薪",
+        description="来源 004 的 36 个城市:入门薪资、不含福利、2010 年 6 月统计、跨行业平均(说明见 salary-datasets)。"
+        "可按地区、薪资范围筛选,按薪资或城市拼音排序。",
+        parameters=[LANG],
+    ),
+    retrieve=extend_schema(parameters=[LANG]),
+)
+class CityViewSet(EditableViewSet):
+    queryset = CitySalary.objects.with_city().prefetch_related("citations__source")
+    serializer_class = CitySerializer
+    filterset_class = CityFilter
+    lookup_field = "city__slug"
+    lookup_url_kwarg = "slug"
+    # Cities come from the published table; only their numbers (and provenance) are corrected.
+    http_method_names = ["get", "put", "patch", "head", "options"]
+
+
+@extend_schema_view(list=extend_schema(summary="薪资区间", parameters=[LANG]), retrieve=extend_schema(parameters=[LANG]))
+class SalaryBandViewSet(EditableViewSet):
+    queryset = SalaryBand.objects.prefetch_related("citations__source")
+    serializer_class = SalaryBandSerializer
+
+
+@extend_schema_view(list=extend_schema(summary="薪资数据集", parameters=[LANG]), retrieve=extend_schema(parameters=[LANG]))
+class SalaryDatasetViewSet(ReadOnlyViewSet):
+    queryset = SalaryDataset.objects.select_related("source").prefetch_related("citations__source").order_by("pk")
+    serializer_class = SalaryDatasetSerializer
+
+
+@extend_schema(
+    summary="薪资汇总",
+    description="各城市平均月薪的平均值、中位数、最低与最高,整体和按地区;附数据集说明。",
+    parameters=[LANG],
+    responses=SalarySummarySerializer,
+)
+class SalarySummaryView(ApiViewMixin, APIView):
+    permission_classes = [AllowAny]
+    http_method_names = ["get", "head", "options"]
+
+    def get(self, request):
+        dataset = SalaryDataset.objects.select_related("source").prefetch_related("citations__source").first()
+        if dataset is None:
+            raise Http404
+        salaries = CitySalary.objects.filter(dataset=dataset)
+        regions = []
+        for region in Region:
+            stats = salaries.in_region(region).summary()
+            if stats:
+                regions.append({"region": region.value, "region_name": region.label, **self.renamed(stats)})
+        overall = salaries.summary()
+        data = {"dataset": dataset, "overall": overall and self.renamed(overall), "regions": regions}
+        return Response(SalarySummarySerializer(data, context={"request": request}).data)
+
+    @staticmethod
+    def renamed(stats):
+        return {"count": stats["count"], "average": stats["average"], "median": stats["median"],
+                "minimum": stats["lowest"], "maximum": stats["highest"]}

@@ -1,0 +1,144 @@
+from django.db import transaction
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.reverse import reverse
+
+from skills.models import Citation, MasteryLevel, Skill, SkillCategory, SkillLevel, Source
+
+
+class SourceSerializer(serializers.HyperlinkedModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:source-detail", lookup_field="slug")
+
+    class Meta:
+        model = Source
+        fields = ["url", "slug", "title", "author", "publisher", "published_on", "language", "summary"]
+
+
+class CitationSerializer(serializers.ModelSerializer):
+    source = serializers.SlugRelatedField(slug_field="slug", queryset=Source.objects.all(), help_text="来源文档编号,如 000。")
+    quote = serializers.CharField(help_text="原文引文,与来源文档逐字一致(繁体来源保留繁体)。")
+
+    class Meta:
+        model = Citation
+        fields = ["source", "quote"]
+
+    def validate(self, attrs):
+        if not attrs["source"].contains(attrs["quote"]):
+            raise serializers.ValidationError({"quote": f"引文没有原样出现在来源文档 {attrs['source'].slug} 中,请逐字复制原文。"})
+        return attrs
+
+
+class CitedSerializer(serializers.ModelSerializer):
+    """A record with its provenance; writes must bring at least one verbatim quote and replace the old ones."""
+
+    citations = CitationSerializer(many=True, required=False, help_text="出处:来源文档与原文引文。")
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if self.instance is None and not attrs.get("citations"):
+            raise serializers.ValidationError({"citations": ["新记录至少需要一条出处引文。"]})
+        if "citations" in attrs and not attrs["citations"]:
+            raise serializers.ValidationError({"citations": ["出处不能为空。"]})
+        return attrs
+
+    @transaction.atomic
+    def create(self, validated_data):
+        citations = validated_data.pop("citations")
+        instance = super().create(validated_data)
+        self._replace_citations(instance, citations)
+        return instance
+
+    @transaction.atomic
+    def update(self, instance, validated_data):
+        citations = validated_data.pop("citations", None)
+        instance = super().update(instance, validated_data)
+        if citations is not None:
+            self._replace_citations(instance, citations)
+        return instance
+
+    @staticmethod
+    def _replace_citations(instance, citations):
+        instance.citations.all().delete()
+        for order, citation in enumerate(citations):
+            instance.citations.create(order=order, **citation)
+        # Drop the prefetched list so the response shows what was just written.
+        getattr(instance, "_prefetched_objects_cache", {}).pop("citations", None)
+
+
+class SkillCategorySerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:category-detail", lookup_field="slug")
+    skills = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True, help_text="该类别下技能的标识。")
+    citations = CitationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = SkillCategory
+        fields = ["url", "slug", "name", "name_en", "description", "order", "skills", "citations"]
+
+
+class LevelSerializer(CitedSerializer):
+    """One mastery level of a skill: 1 入门, 2 熟练, 3 精通."""
+
+    url = serializers.SerializerMethodField()
+    skill = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    level = serializers.ChoiceField(choices=MasteryLevel.choices, help_text="1 入门 · 2 熟练 · 3 精通")
+    level_name = serializers.CharField(source="get_level_display", read_only=True)
+
+    class Meta:
+        model = SkillLevel
+        fields = ["url", "skill", "level", "level_name", "description", "citations"]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, obj):
+        return reverse(
+            "api:level-detail",
+            kwargs={"skill_slug": obj.skill.slug, "level": obj.level},
+            request=self.context.get("request"),
+        )
+
+    def validate_level(self, level):
+        skill = self.context.get("skill")
+        taken = SkillLevel.objects.filter(skill=skill, level=level)
+        if self.instance is not None:
+            taken = taken.exclude(pk=self.instance.pk)
+        if skill is not None and taken.exists():
+            raise serializers.ValidationError(f"技能“{skill.name}”已经有{MasteryLevel(level).label}的描述。")
+        return level
+
+
+class RequirementSerializer(serializers.Serializer):
+    stage = serializers.CharField(source="stage.slug", read_only=True, help_text="要求该技能的发展阶段标识。")
+    stage_name = serializers.CharField(source="stage.name", read_only=True)
+    level = serializers.IntegerField(read_only=True, help_text="目标掌握程度:1 入门 · 2 熟练 · 3 精通")
+    level_name = serializers.CharField(source="get_level_display", read_only=True)
+
+
+class SkillSerializer(CitedSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:skill-detail", lookup_field="slug")
+    category = serializers.SlugRelatedField(
+        slug_field="slug", queryset=SkillCategory.objects.all(), help_text="技能类别标识。"
+    )
+    category_name = serializers.CharField(source="category.name", read_only=True)
+    aliases = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True, help_text="合并进来的别名。")
+    levels = LevelSerializer(many=True, read_only=True, help_text="入门 / 熟练 / 精通 各自的含义(来源未给出的缺省)。")
+    required_by = RequirementSerializer(
+        source="requirements", many=True, read_only=True, help_text="要求该技能的发展阶段及目标程度。"
+    )
+    resources = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True, help_text="培养该技能的学习资源标识。"
+    )
+    sources = serializers.SerializerMethodField(help_text="提到该技能的来源文档编号。")
+
+    class Meta:
+        model = Skill
+        fields = [
+            "url", "slug", "name", "category", "category_name", "order", "aliases", "definition", "scenario",
+            "importance", "market_demand", "impact", "levels", "required_by", "resources", "sources", "citations",
+            "updated_at", "version",
+        ]
+        read_only_fields = ["updated_at", "version"]
+
+    def get_sources(self, skill) -> list[str]:
+        cited = {citation.source.slug for citation in skill.citations.all()}
+        cited |= {citation.source.slug for level in skill.levels.all() for citation in level.citations.all()}
+        return sorted(cited)
