@@ -14,7 +14,7 @@ from skills.api.views import LANG
 SHOWN_UNKNOWN = 5
 
 
-class AssessmentRequestSerializer(serializers.Serializer):
+class AssessmentAnswersSerializer(serializers.Serializer):
     stage = serializers.CharField(help_text="目标阶段标识:entry 入职期 · stable 稳定期 · promotion 晋升期 · management 高级管理期。")
     track = serializers.CharField(help_text="发展通道标识:management 管理线 · professional 专业线。")
     city = serializers.CharField(required=False, allow_blank=True, allow_null=True, default="",
@@ -220,7 +220,7 @@ class ErrorSerializer(serializers.Serializer):
     description="提交目标阶段、发展通道、可选城市和每项技能的自评(0–3),返回与结果页相同的差距报告。"
     "服务器不保存任何答案。错误时返回 400,detail 为说明,其余键指出有问题的字段。",
     parameters=[LANG],
-    request=AssessmentRequestSerializer,
+    request=AssessmentAnswersSerializer,
     responses={200: AssessmentReportSerializer, 400: ErrorSerializer},
     examples=[REQUEST_EXAMPLE, RESPONSE_EXAMPLE, ERROR_EXAMPLE],
     tags=["assessments"],
@@ -240,7 +240,7 @@ class AssessmentView(ApiViewMixin, APIView):
             return Response({"detail": "请求体必须是 JSON 对象,包含 stage、track 和 ratings。"},
                             status=status.HTTP_400_BAD_REQUEST)
         catalog = Catalog()
-        serializer = AssessmentRequestSerializer(data=data, catalog=catalog)
+        serializer = AssessmentAnswersSerializer(data=data, catalog=catalog)
         if not serializer.is_valid():
             return Response({"detail": "答案有误,请检查标出的字段。", **serializer.errors},
                             status=status.HTTP_400_BAD_REQUEST)

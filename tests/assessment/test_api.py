@@ -1,0 +1,123 @@
+"""POST /api/v1/assessments/: the same gap report as JSON, documented in the schema, 400 with a message on bad input."""
+
+import json
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.core.cache import cache
+from rest_framework.test import APIClient
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/assessments/"
+
+
+@pytest.fixture
+def api():
+    # Throttle counters live in the cache; each test starts from nothing.
+    cache.clear()
+    yield APIClient()
+    cache.clear()
+
+
+def post(api, body, **extra):
+    return api.post(URL, json.dumps(body), content_type="application/json", **extra)
+
+
+def test_it_returns_the_gap_report(api):
+    response = post(api, {"stage": "stable", "track": "management",
+                          "ratings": {"problem-solving": 2, "communication": 1}})
+    assert response.status_code == 200
+    report = response.json()
+    assert report["stage"]["slug"] == "stable"
+    assert report["summary"] == {"total": 4, "met": 1, "partly": 1, "missing": 2, "distance": 3}
+    statuses = {row["skill"]: row["status"] for row in report["requirements"]}
+    assert statuses == {"problem-solving": "met", "communication": "partly", "product-knowledge": "missing",
+                        "service-system": "missing"}
+    distances = [row["distance"] for row in report["requirements"]]
+    assert distances == sorted(distances, reverse=True)
+    communication = next(row for row in report["requirements"] if row["skill"] == "communication")
+    assert "art-of-communication-book" in {resource["slug"] for resource in communication["resources"]}
+    assert communication["strategy"] == "积极参与客户服务案例分析,向资深同事请教。"
+    assert report["salary_band"]["name"] == "初级"
+    assert report["next_stage"]["slug"] == "promotion"
+    assert report["city_salary"] is None
+
+
+def test_it_matches_the_result_page_and_links_to_it(api, client, settings):
+    settings.STORAGES = {**settings.STORAGES,
+                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    report = post(api, {"stage": "promotion", "track": "professional", "city": "chengdu",
+                        "ratings": {"product-knowledge": 1, "communication": 3}}).json()
+    link = urlsplit(report["share_url"])
+    answers = parse_qs(link.query)
+    assert answers["stage"] == ["promotion"] and answers["city"] == ["chengdu"]
+    assert answers["skill-communication"] == ["3"] and answers["skill-team-management"] == ["0"]
+    page = client.get(f"{link.path}?{link.query}")
+    assert page.status_code == 200
+    html = page.content.decode()
+    for row in report["requirements"]:
+        anchor = f'id="met-{row["skill"]}"' if row["status"] == "met" else f'id="gap-{row["skill"]}"'
+        assert anchor in html
+    assert f'{report["city_salary"]["average_monthly"]} 元' in html
+
+
+def test_a_city_is_compared_with_the_average_with_its_caveats(api):
+    city = post(api, {"stage": "entry", "track": "management", "city": "beijing", "ratings": {}}).json()["city_salary"]
+    assert city["average_monthly"] == 7285
+    assert city["difference"] == 7285 - city["overall_average"]
+    assert city["as_of"] == "2010-06-01"
+    assert any("入职平均薪酬" in caveat for caveat in city["caveats"])
+
+
+def test_it_answers_in_traditional_chinese_on_request(api):
+    body = {"stage": "stable", "track": "management", "ratings": {}}
+    report = post(api, body, HTTP_ACCEPT_LANGUAGE="zh-Hant").json()
+    assert report["stage"]["name"] == "穩定期"
+    assert post(api, body).json()["stage"]["name"] == "稳定期"
+
+
+@pytest.mark.parametrize(("body", "field", "message"), [
+    ({"stage": "ceo", "track": "management", "ratings": {}}, "stage", "没有“ceo”这个阶段"),
+    ({"stage": "entry", "track": "up", "ratings": {}}, "track", "没有“up”这个发展通道"),
+    ({"stage": "entry", "track": "management", "city": "atlantis", "ratings": {}}, "city", "没有“atlantis”这个城市"),
+    ({"stage": "entry", "track": "management", "ratings": {"juggling": 2}}, "ratings", "没有这些技能:juggling"),
+    ({"stage": "entry", "track": "management", "ratings": [2]}, "ratings", "ratings 必须是对象"),
+    ({"stage": "entry", "track": "management"}, "ratings", ""),
+])
+def test_bad_answers_get_a_400_naming_the_field(api, body, field, message):
+    response = post(api, body)
+    assert response.status_code == 400
+    data = response.json()
+    assert data["detail"] == "答案有误,请检查标出的字段。"
+    assert message in json.dumps(data[field], ensure_ascii=False)
+
+
+@pytest.mark.parametrize("level", [4, -1, "abc", 2.5, None, True])
+def test_an_invalid_level_is_a_400_on_that_skill(api, level):
+    response = post(api, {"stage": "entry", "track": "management", "ratings": {"communication": level}})
+    assert response.status_code == 400
+    assert "communication" in response.json()["ratings"]
+
+
+@pytest.mark.parametrize("raw", ["{not json", "null", "[]", '"text"'])
+def test_a_body_that_is_not_a_json_object_is_a_400_with_a_chinese_message(api, raw):
+    response = api.post(URL, raw, content_type="application/json")
+    assert response.status_code == 400
+    assert any("\u4e00" <= char <= "\u9fff" for char in response.json()["detail"])
+
+
+def test_reading_is_not_offered(api):
+    assert api.get(URL).status_code == 405
+
+
+def test_the_schema_documents_the_endpoint_with_examples(api):
+    response = api.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    schema = json.loads(response.content)
+    operation = schema["paths"]["/api/v1/assessments/"]["post"]
+    assert operation["summary"] == "自我评估:差距报告"
+    assert operation["requestBody"]["content"]["application/json"]["examples"]
+    assert operation["responses"]["200"]["content"]["application/json"]["examples"]
+    assert "400" in operation["responses"]
+    request_schema = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+    assert {"stage", "track", "ratings"} <= set(schema["components"]["schemas"][request_schema]["required"])

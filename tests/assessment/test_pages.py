@@ -1,0 +1,198 @@
+"""The assessment form and the result page, rendered by the real views against the seed data."""
+
+import re
+from urllib.parse import urlencode
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from skills.models import Skill, SkillCategory
+
+pytestmark = pytest.mark.django_db
+
+
+def text(response):
+    return response.content.decode()
+
+
+def checked(response, name):
+    """The value of the checked radio called `name`, or None."""
+    found = re.search(rf'<input type="radio" name="{re.escape(name)}" value="([^"]*)"[^>]*\bchecked\b', text(response))
+    return found and found.group(1)
+
+
+def test_the_form_offers_every_skill_grouped_by_category_with_four_ratings(client):
+    response = client.get("/assessment/")
+    assert response.status_code == 200
+    page = text(response)
+    for category in SkillCategory.objects.all():
+        assert f'id="category-{category.slug}"' in page
+    for skill in Skill.objects.all():
+        assert page.count(f'name="skill-{skill.slug}"') == 4
+        assert checked(response, f"skill-{skill.slug}") == "0"
+    for label in ("尚未掌握", "入门", "熟练", "精通"):
+        assert label in page
+    assert 'method="get"' in page and 'action="/assessment/result/"' in page
+
+
+def test_the_result_lists_the_gaps_with_their_resources_and_strategy(client, result_url):
+    response = client.get(result_url(stage="stable", problem_solving=2, communication=1))
+    assert response.status_code == 200
+    page = text(response)
+    gaps = page[page.index('id="gaps"'):page.index('id="chart-title"')]
+    assert 'id="gap-communication"' in gaps and 'id="gap-product-knowledge"' in gaps
+    assert 'id="gap-problem-solving"' not in gaps
+    # Both one level short: 稳定期's own requirement comes before 入职期's basics.
+    assert gaps.index('id="gap-communication"') < gaps.index('id="gap-product-knowledge"')
+    assert "《沟通的艺术》" in gaps or "沟通的艺术" in gaps
+    assert "积极参与客户服务案例分析,向资深同事请教。" in gaps
+    assert 'id="met-problem-solving"' in page
+    assert "共 4 项技能要求:已达到 1 项,部分达到 1 项,尚未掌握 2 项。" in page
+
+
+def test_the_chart_is_server_rendered_svg_with_the_numbers_as_text(client, result_url):
+    page = text(client.get(result_url(stage="promotion", product_knowledge=1)))
+    svg = page[page.index("<svg"):page.index("</svg>")]
+    assert 'class="bar-required"' in svg and 'class="bar-current"' in svg
+    assert ">1/3</text>" in svg  # 产品知识: 入门 of 精通
+    assert "<td>入门(1)</td><td>精通(3)</td><td>2</td>" in page
+
+
+def test_the_result_shows_the_band_of_the_target_stage_and_the_city_against_the_average(client, result_url):
+    page = text(client.get(result_url(stage="entry", city="beijing")))
+    assert "初级售后客服:3000–5000 元/月" in page
+    assert "北京的平均月薪为 7285 元,36 个城市的平均值为" in page
+    assert "该数据为职位人的入职平均薪酬" in page  # the dataset's caveats go with the numbers
+    assert "高级售后客服:8000–10000 元/月" in text(client.get(result_url(stage="promotion")))
+
+
+def test_the_result_says_what_the_next_stage_asks(client, result_url):
+    page = text(client.get(result_url(stage="promotion")))
+    section = page[page.index('id="next-stage"'):]
+    assert "高级管理期" in section and "全面的团队管理能力与战略思维。" in section
+    assert "是发展路径的最后一个阶段" in text(client.get(result_url(stage="management")))
+
+
+def test_the_result_links_back_to_the_form_with_the_answers_kept(client, answers, result_url):
+    page = text(client.get(result_url(stage="promotion", track="professional", communication=3)))
+    link = re.search(r'href="/assessment/\?([^"]+)"', page).group(1).replace("&amp;", "&")
+    form = client.get("/assessment/?" + link)
+    assert form.status_code == 200
+    assert checked(form, "stage") == "promotion"
+    assert checked(form, "track") == "professional"
+    assert checked(form, "skill-communication") == "3"
+
+
+def test_nothing_is_stored_and_the_page_is_kept_out_of_shared_caches(client, result_url):
+    response = client.get(result_url())
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert not response.cookies
+
+
+def test_the_result_has_a_print_stylesheet(client, result_url):
+    page = text(client.get(result_url()))
+    assert re.search(r'<link rel="stylesheet" href="[^"]*assessment-print[^"]*\.css" media="print">', page)
+
+
+def test_the_result_reads_in_traditional_chinese(client, result_url):
+    client.cookies["django_language"] = "zh-hant"
+    page = text(client.get(result_url(stage="stable", city="guangzhou")))
+    assert "需要補上的差距" in page and "溝通能力" in page
+    assert "需要补上的差距" not in page
+
+
+def test_the_result_page_reads_a_fixed_number_of_queries(client, result_url):
+    url = result_url(stage="management", track="professional", city="shanghai")
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    before = len(captured.captured_queries)
+    category = SkillCategory.objects.first()
+    for number in range(5):
+        Skill.objects.create(category=category, slug=f"extra-{number}", name=f"额外技能{number}", definition="测试")
+    url += "&" + urlencode({f"skill-extra-{number}": 1 for number in range(5)})
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    assert len(captured.captured_queries) == before
+
+
+# Bad input: a clear Chinese message, the form again with what was valid, a 400, never a 500.
+
+def test_an_unknown_skill_is_named_and_the_valid_answers_are_kept(client, answers):
+    data = answers(stage="promotion", communication=2)
+    data["skill-juggling"] = "3"
+    response = client.get("/assessment/result/", data)
+    assert response.status_code == 400
+    assert "链接里有本站没有的技能:juggling。" in text(response)
+    assert checked(response, "stage") == "promotion"
+    assert checked(response, "skill-communication") == "2"
+
+
+@pytest.mark.parametrize("level", ["4", "-1", "abc", "2.5", ""])
+def test_an_invalid_level_is_reported_on_its_skill_and_the_rest_is_kept(client, answers, level):
+    data = answers(stage="entry", product_knowledge=1)
+    data["skill-communication"] = level
+    response = client.get("/assessment/result/", data)
+    assert response.status_code == 400
+    page = text(response)
+    assert "没有评分" in page if level == "" else f"“{level}”不是有效的掌握程度" in page
+    assert checked(response, "skill-communication") is None
+    assert checked(response, "skill-product-knowledge") == "1"
+    assert checked(response, "stage") == "entry"
+
+
+@pytest.mark.parametrize(("field", "value", "message"), [
+    ("stage", "ceo", "没有“ceo”这个阶段"),
+    ("track", "sideways", "没有“sideways”这个发展通道"),
+    ("city", "atlantis", "没有“atlantis”这个城市的薪资数据"),
+])
+def test_an_unknown_stage_track_or_city_is_reported(client, answers, field, value, message):
+    data = answers(stage="stable", communication=2)
+    data[field] = value
+    response = client.get("/assessment/result/", data)
+    assert response.status_code == 400
+    assert message in text(response)
+    assert checked(response, "skill-communication") == "2"
+
+
+def test_a_missing_stage_asks_for_one(client, answers):
+    data = answers()
+    del data["stage"]
+    response = client.get("/assessment/result/", data)
+    assert response.status_code == 400
+    assert "请选择目标阶段。" in text(response)
+
+
+def test_a_truncated_link_says_it_is_incomplete_and_keeps_what_arrived(client, result_url):
+    url = result_url(stage="promotion", track="professional", product_knowledge=2, service_system=1)
+    cut = url[: len(url) * 2 // 3]
+    response = client.get(cut)
+    assert response.status_code == 400
+    page = text(response)
+    assert re.search(r"有 \d+ 项技能没有评分,链接可能不完整。", page)
+    assert checked(response, "stage") == "promotion"
+    assert checked(response, "skill-product-knowledge") == "2"
+
+
+def test_foreign_parameters_of_a_shared_link_are_ignored(client, result_url):
+    response = client.get(result_url() + "&from=singlemessage&isappinstalled=0")
+    assert response.status_code == 200
+    assert client.get("/assessment/?from=singlemessage").status_code == 200
+
+
+def test_hostile_values_are_escaped_and_never_cause_a_server_error(client, answers):
+    data = answers()
+    data["stage"] = "<script>alert(1)</script>"
+    data["skill-<b>x</b>"] = "1"
+    data["skill-communication"] = "\x00"
+    response = client.get("/assessment/result/", data)
+    assert response.status_code == 400
+    page = text(response)
+    assert "<script>alert(1)</script>" not in page and "<b>x</b>" not in page
+    assert "&lt;script&gt;" in page
+
+
+def test_an_empty_result_url_shows_the_form_with_a_message(client):
+    response = client.get("/assessment/result/")
+    assert response.status_code == 400
+    assert "请选择目标阶段。" in text(response)
