@@ -3,7 +3,7 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
-from careerguide import views
+from careerguide import health, views
 from progression import views as progression_views
 
 admin.site.site_header = "客服职业导航 · 管理后台"
@@ -22,4 +22,7 @@ urlpatterns = [
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("api/", include("careerguide.api")),
     path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
 ]
+
+handler500 = "careerguide.health.server_error"
