@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
+from import_export.forms import SelectableFieldsExportForm
 from simple_history.admin import SimpleHistoryAdmin
 
 from skills.forms import SkillAliasForm, SkillForm, SkillLevelFormSet
@@ -67,11 +68,19 @@ class SkillLevelInline(admin.StackedInline):
         return self.max_num - (obj.levels.count() if obj else 0)
 
 
+class SkillExportForm(SelectableFieldsExportForm):
+    def _get_field_label(self, resource, field_name):
+        # The column's Chinese heading rather than the Python attribute name.
+        field = resource.fields.get(field_name)
+        return field.column_name if field else field_name
+
+
 @admin.register(Skill)
 class SkillAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     form = SkillForm
     resource_classes = [SkillResource]
     import_formats = export_formats = [CSV, XLSX]
+    export_form_class = SkillExportForm
     list_display = ["name", "category", "alias_names", "order", "updated_at", "public_page"]
     list_display_links = ["name"]
     list_filter = ["category"]
@@ -148,9 +157,9 @@ class SkillAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     def has_export_permission(self, request):
         return self.has_view_permission(request)
 
-    def get_import_data_kwargs(self, request, *args, **kwargs):
+    def get_import_data_kwargs(self, **kwargs):
         # The confirmed import runs again on data that may have changed since the preview: all or nothing.
-        return {**super().get_import_data_kwargs(request, *args, **kwargs), "rollback_on_validation_errors": True}
+        return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
 
     def process_result(self, result, request):
         if result.has_errors() or result.has_validation_errors():

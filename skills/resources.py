@@ -84,6 +84,14 @@ class SkillResource(resources.ModelResource):
         if errors:
             raise ValidationError(errors)
 
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        # The error list names each bad cell by its column heading, as HR see it in the spreadsheet.
+        try:
+            super().validate_instance(instance, import_validation_errors, validate_unique)
+        except ValidationError as error:
+            headings = {field.attribute or name: field.column_name for name, field in self.fields.items()}
+            raise ValidationError({headings.get(key, key): messages for key, messages in error.message_dict.items()})
+
     def _clean_aliases(self, skill, text, errors):
         names = list(dict.fromkeys(name.strip() for name in ALIAS_SPLIT.split(text or "") if name.strip()))
         problems = []
