@@ -5,9 +5,9 @@ from progression.assessment import Catalog
 from progression.forms import AssessmentForm
 
 
-def answers(request):
-    """The query string when it carries answers; a link with only foreign parameters shows a fresh form."""
-    return request.GET if any(AssessmentForm.is_answer(key) for key in request.GET) else None
+def has_answers(request):
+    # A link with only foreign parameters (a chat app's tracking) shows a fresh form.
+    return any(AssessmentForm.is_answer(key) for key in request.GET)
 
 
 def private(response):
@@ -17,10 +17,11 @@ def private(response):
 
 
 def assessment_form(request):
-    form = AssessmentForm(answers(request), catalog=Catalog())
-    if not form.is_bound:
-        return render(request, "assessment/form.html", {"form": form})
-    return private(render(request, "assessment/form.html", {"form": form}, status=200 if form.is_valid() else 400))
+    catalog = Catalog()
+    if not has_answers(request):
+        return render(request, "assessment/form.html", {"form": AssessmentForm(catalog=catalog)})
+    form = AssessmentForm.prefilled(request.GET, catalog)
+    return private(render(request, "assessment/form.html", {"form": form}, status=400 if form.errors else 200))
 
 
 def assessment_result(request):

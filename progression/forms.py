@@ -62,6 +62,21 @@ class AssessmentForm(forms.Form):
                 },
             )
 
+    @classmethod
+    def prefilled(cls, query, catalog):
+        """The form page opened from a link: it fills in what the link has and points out what is wrong with it.
+
+        A partial link (an old bookmark, or just ?stage=promotion) is a starting point, not a mistake: skills it
+        leaves out start at 尚未掌握 and an unanswered stage or track is simply not asked about yet.
+        """
+        data = {SKILL_PREFIX + skill.slug: str(NOT_YET) for skill in catalog.skills}
+        data.update((key, value) for key, value in query.items() if cls.is_answer(key))
+        form = cls(data, catalog=catalog)
+        for name, errors in list(form.errors.items()):
+            if all(error.code == "required" for error in errors.as_data()):
+                del form.errors[name]
+        return form
+
     @staticmethod
     def is_answer(key):
         return key in ("stage", "track", "city") or key.startswith(SKILL_PREFIX)

@@ -84,6 +84,25 @@ def test_the_result_links_back_to_the_form_with_the_answers_kept(client, answers
     assert checked(form, "skill-communication") == "3"
 
 
+def test_a_link_with_only_a_stage_opens_the_form_at_that_stage_with_every_skill_at_not_yet(client):
+    response = client.get("/assessment/?stage=promotion")
+    assert response.status_code == 200
+    assert checked(response, "stage") == "promotion"
+    assert checked(response, "track") is None
+    assert checked(response, "skill-communication") == "0"
+    assert "答案有问题" not in text(response)
+
+
+def test_the_form_page_points_out_wrong_values_in_its_link_and_keeps_the_rest(client):
+    response = client.get("/assessment/?stage=ceo&track=professional&skill-communication=7&skill-teamwork=2")
+    assert response.status_code == 400
+    page = text(response)
+    assert "没有“ceo”这个阶段" in page and "“7”不是有效的掌握程度" in page
+    assert checked(response, "track") == "professional"
+    assert checked(response, "skill-teamwork") == "2"
+    assert checked(response, "skill-product-knowledge") == "0"
+
+
 def test_nothing_is_stored_and_the_page_is_kept_out_of_shared_caches(client, result_url):
     response = client.get(result_url())
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
