@@ -15,6 +15,7 @@ urlpatterns = [
     path("skills/", include("skills.urls")),
     path("progression/", include("progression.urls")),
     path("salaries/", include("salaries.urls")),
+    path("assessment/", include("progression.assessment_urls")),
     path("learning/", progression_views.learning, name="learning"),
     path("search/", views.search, name="search"),
     path("sources/", views.sources, name="sources"),
