@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEV := DEBUG=1
 
-.PHONY: install serve migrate load test test-postgres test-browser browser-deps clean
+.PHONY: install serve serve-prod migrate load test test-postgres test-browser browser-deps clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,15 @@ load: migrate
 
 serve: load
 	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# Production-like, DEBUG off: hashed and compressed static files, gunicorn with gunicorn.conf.py (BIND, WEB_CONCURRENCY).
+# SQLite unless DATABASE_URL is set; without a SECRET_KEY a throw-away one is made (admin sessions end on restart).
+serve-prod: export SECRET_KEY := $(or $(SECRET_KEY),$(shell $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))'))
+serve-prod: install
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/python manage.py migrate --noinput -v0
+	$(BIN)/python manage.py load_guide
+	exec $(BIN)/gunicorn careerguide.wsgi -c gunicorn.conf.py
 
 test: install
 	$(BIN)/python -m pytest -m "not browser"

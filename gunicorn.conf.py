@@ -1,0 +1,32 @@
+"""gunicorn settings for production (`make serve-prod`); every value can be overridden from the environment.
+
+The app is CPU-bound Python: processes, not threads, give it more cores. A couple of threads per worker keep a
+core busy while one request waits on the database or Redis.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+worker_class = "gthread"
+
+# Load the app once before forking: workers share its memory and start at once. Django opens database
+# connections lazily, so none is shared across the fork.
+preload_app = True
+# A slow client or a stuck query gets cut off instead of holding a worker forever.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 20
+# nginx keeps upstream connections open; keep ours open a little longer than its idle timeout.
+keepalive = 75
+# Recycle workers now and then, staggered, so a slow leak never grows without bound.
+max_requests = 20000
+max_requests_jitter = 2000
+
+# Only the local proxy may say which scheme and client address a request really came from.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# careerguide.requests already writes one line per request; gunicorn's access log would repeat it.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+errorlog = "-"
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
