@@ -2,15 +2,16 @@ from django.http import Http404
 from django.shortcuts import render
 
 from progression.models import CareerAdvice, Challenge, Resource, Stage, StoryStep, Track
+from skills.models import with_sources
 
 
 def stage_list(request):
     context = {
         "stages": Stage.objects.with_requirements(),
-        "tracks": Track.objects.prefetch_related("skills", "citations__source"),
-        "challenges": Challenge.objects.prefetch_related("citations__source"),
-        "advice": CareerAdvice.objects.prefetch_related("citations__source"),
-        "story": StoryStep.objects.prefetch_related("citations__source"),
+        "tracks": Track.objects.prefetch_related("skills", with_sources()),
+        "challenges": Challenge.objects.prefetch_related(with_sources()),
+        "advice": CareerAdvice.objects.prefetch_related(with_sources()),
+        "story": StoryStep.objects.prefetch_related(with_sources()),
     }
     return render(request, "progression/index.html", context)
 

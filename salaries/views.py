@@ -2,6 +2,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from salaries.models import SORTS, CitySalary, Region, SalaryBand, SalaryDataset
+from skills.models import with_sources
 
 DEFAULT_SORT = "-salary"
 COMPARE_MIN, COMPARE_MAX = 2, 4
@@ -9,10 +10,10 @@ COMPARE_MIN, COMPARE_MAX = 2, 4
 
 def dataset_context():
     """What every salary page shows beside the numbers: the dataset with its caveats, the bands, the averages."""
-    dataset = SalaryDataset.objects.select_related("source").prefetch_related("citations__source").first()
+    dataset = SalaryDataset.objects.select_related("source").prefetch_related(with_sources()).first()
     return {
         "dataset": dataset,
-        "bands": SalaryBand.objects.prefetch_related("citations__source"),
+        "bands": SalaryBand.objects.prefetch_related(with_sources()),
         "overall": CitySalary.objects.summary(),
     }
 
@@ -44,7 +45,7 @@ def city_list(request):
 
 
 def city_detail(request, slug):
-    salary = get_object_or_404(CitySalary.objects.with_city().prefetch_related("citations__source"), city__slug=slug)
+    salary = get_object_or_404(CitySalary.objects.with_city().prefetch_related(with_sources()), city__slug=slug)
     context = {**dataset_context(), "salary": salary, "all_salaries": list(CitySalary.objects.ranked())}
     context["rank"] = next(i for i, row in enumerate(context["all_salaries"], 1) if row.pk == salary.pk)
     context["difference"] = salary.average_monthly - context["overall"]["average"]

@@ -71,6 +71,11 @@ class Citation(models.Model):
             raise ValidationError({"quote": f"引文没有原样出现在来源文档 {self.source.slug} 中,请逐字复制原文。"})
 
 
+def with_sources():
+    """Prefetch of a record's citations with their documents: one query per kind of record, not two."""
+    return models.Prefetch("citations", queryset=Citation.objects.select_related("source"))
+
+
 class Cited(models.Model):
     """A record that carries its provenance."""
 

@@ -12,7 +12,7 @@ TRADITIONAL = "zh-hant"
 @cache
 def converter():
     # Building an OpenCC converter loads its dictionaries (tens of milliseconds); converting is cheap.
-    return opencc.OpenCC("s2t")
+    return opencc.OpenCC("s2tw")
 
 
 def wants_traditional():
@@ -83,3 +83,13 @@ def versus(value, base):
         return ""
     difference = int(value) - int(base)
     return f"+{difference}" if difference > 0 else f"−{-difference}" if difference < 0 else "±0"
+
+
+@register.simple_tag(takes_context=True)
+def nav_section(context):
+    """Which top-level section the page belongs to, for aria-current in the navigation ("" on error pages)."""
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return ""
+    return match.namespace or match.url_name or ""
