@@ -36,13 +36,15 @@ def database_answers():
 def healthz(request):
     if database_answers():
         return JsonResponse({"status": "ok", "database": "ok"})
-    response = JsonResponse({"status": "unavailable", "database": "unavailable"}, status=503)
-    response["Retry-After"] = RETRY_AFTER_SECONDS
-    return response
+    return service_unavailable(request)
+
+
+# Machine clients: the API, and the health check (which may fail in a middleware before its own view runs).
+JSON_PATHS = ("/api/", "/healthz")
 
 
 def wants_json(request):
-    return request.path.startswith("/api/") or "application/json" in request.headers.get("Accept", "")
+    return request.path.startswith(JSON_PATHS) or "application/json" in request.headers.get("Accept", "")
 
 
 def render_or_plain(template, detail):
@@ -54,17 +56,20 @@ def render_or_plain(template, detail):
         return PLAIN_PAGE.format(detail=detail)
 
 
-def error_page(request, status, template, detail):
+def error_page(request, code, template, detail, **extra):
     if wants_json(request):
-        response = JsonResponse({"detail": detail}, status=status, json_dumps_params={"ensure_ascii": False})
+        body = {"detail": detail, **extra}
+        response = JsonResponse(body, status=code, json_dumps_params={"ensure_ascii": False})
     else:
-        response = HttpResponse(render_or_plain(template, detail), status=status)
+        response = HttpResponse(render_or_plain(template, detail), status=code)
     response["Cache-Control"] = "no-store"
     return response
 
 
 def service_unavailable(request):
-    response = error_page(request, 503, "errors/503.html", "数据库暂时无法访问,请稍后再试。")
+    response = error_page(
+        request, 503, "errors/503.html", "数据库暂时无法访问,请稍后再试。", status="unavailable", database="unavailable"
+    )
     response["Retry-After"] = RETRY_AFTER_SECONDS
     return response
 
