@@ -182,6 +182,12 @@ class SkillChildAdmin(SimpleHistoryAdmin):
         super().delete_model(request, obj)
         obj.skill.mark_changed()
 
+    def delete_queryset(self, request, queryset):
+        touched = list(Skill.objects.filter(pk__in=queryset.values("skill_id")))
+        super().delete_queryset(request, queryset)
+        for skill in touched:
+            skill.mark_changed()
+
 
 @admin.register(SkillLevel)
 class SkillLevelAdmin(SkillChildAdmin):
@@ -206,7 +212,8 @@ class CitationAdmin(admin.ModelAdmin):
     search_fields = ["quote"]
     list_select_related = ["source", "content_type"]
     fields = ["source", "quote", "order", "content_type", "object_id"]
+    readonly_fields = ["content_type", "object_id"]
 
-    def get_readonly_fields(self, request, obj=None):
-        # Which record a citation belongs to is set by the record's own page.
-        return ["content_type", "object_id"] if obj else []
+    def has_add_permission(self, request):
+        # A citation is added on the page of the record it supports, which sets what it belongs to.
+        return False
