@@ -28,6 +28,17 @@ def to_simplified():
     return opencc.OpenCC("t2s")
 
 
+def by_relevance(skills, query):
+    """Skills named by the query first, then those with such an alias, then those that only mention it."""
+
+    def rank(skill):
+        if query in skill.name:
+            return 0
+        return 1 if any(query in alias.name for alias in skill.aliases.all()) else 2
+
+    return sorted(skills, key=rank)
+
+
 def search(request):
     typed = request.GET.get("q", "").strip()
     query = to_simplified().convert(typed)
@@ -40,7 +51,9 @@ def search(request):
         context["message"] = _("搜索内容太长了,请控制在 %(count)s 个字以内。") % {"count": QUERY_MAX}
     else:
         context["results"] = {
-            "skills": list(Skill.objects.select_related("category").prefetch_related("aliases").matching(query)),
+            "skills": by_relevance(
+                Skill.objects.select_related("category").prefetch_related("aliases").matching(query), query
+            ),
             "stages": list(Stage.objects.matching(query)),
             "resources": list(Resource.objects.matching(query)),
             "cities": list(CitySalary.objects.with_city().matching(query, original=typed)),

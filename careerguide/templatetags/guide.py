@@ -32,11 +32,6 @@ def zh(text):
     return converter().convert(str(text))
 
 
-@register.filter
-def lines(text):
-    return [line.strip() for line in str(text).splitlines() if line.strip()]
-
-
 @register.inclusion_tag("includes/citations.html")
 def citations(record):
     """The provenance of a record; the caller prefetches `citations__source`."""

@@ -12,6 +12,7 @@ def test_a_traditional_query_finds_the_simplified_skill(client, django_assert_ma
     page = response.content.decode()
     assert 'href="/skills/communication/">沟通能力</a>' in page
     assert 'value="溝通"' in page  # the reader's own words stay in the box
+    assert page.index(">沟通能力</a>") < page.index(">销售能力</a>")  # named by the query, before mentioning it
 
 
 def test_search_finds_a_skill_by_its_alias(client):
