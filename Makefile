@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEV := DEBUG=1
 
-.PHONY: install serve serve-prod migrate load test test-postgres test-browser browser-deps clean
+.PHONY: install serve serve-prod migrate load test test-postgres test-browser browser-deps backup restore clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,18 @@ serve-prod: install
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py load_guide
 	exec $(BIN)/gunicorn careerguide.wsgi -c gunicorn.conf.py
+
+# All data (guide, HR edits, users, groups, tokens, history) to one file and back; the same DATABASE_URL rules
+# as everywhere. FILE= names the file (backup default: var/backups/careerguide-<time>.json.gz).
+MANAGE := $(if $(SECRET_KEY),,$(DEV)) $(BIN)/python manage.py
+
+backup: install
+	$(MANAGE) backup $(FILE)
+
+restore: install
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/careerguide-<time>.json.gz"; exit 2; }
+	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) restore $(FILE)
 
 test: install
 	$(BIN)/python -m pytest -m "not browser"
