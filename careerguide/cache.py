@@ -14,6 +14,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.functional import SimpleLazyObject
@@ -23,6 +24,8 @@ from careerguide.models import DataVersion
 KEY_PREFIX = "careerguide:response"
 # What the response depends on besides the URL: the language (cookie or header) and the negotiated format.
 KEYED_HEADERS = ("Accept", "Accept-Language")
+# Besides the admin: answers that must reflect this very moment and are never worth a cache lookup.
+SKIP_PREFIXES = ("/healthz",)
 
 
 def cache_seconds():
@@ -46,22 +49,24 @@ class ResponseCacheMiddleware:
             return self.with_public_headers(request, self.get_response(request))
 
         key = self.key(request)
-        cached = cache.get(key)
-        if cached is not None:
-            return get_conditional_response(request, etag=cached["ETag"], response=cached) or cached
+        stored = cache.get(key)
+        if stored is not None:
+            response = self.restore(stored)
+            return get_conditional_response(request, etag=response["ETag"], response=response) or response
 
         response = self.get_response(request)
         if self.is_storable(request, response):
             response = self.with_public_headers(request, response)
             # Rendered once, stored with its final headers; the outer middleware adds per-request headers.
-            cache.set(key, response, cache_seconds())
+            cache.set(key, self.freeze(response), cache_seconds())
             return get_conditional_response(request, etag=response["ETag"], response=response) or response
         if request.method in ("GET", "HEAD") and response.cookies:
             patch_cache_control(response, private=True)
         return response
 
     def is_public(self, request):
-        if request.path.startswith(str(self.admin_prefix)):
+        skipped = (str(self.admin_prefix), *getattr(settings, "RESPONSE_CACHE_SKIP_PREFIXES", SKIP_PREFIXES))
+        if request.path.startswith(skipped):
             return False
         return settings.SESSION_COOKIE_NAME not in request.COOKIES and "Authorization" not in request.headers
 
@@ -70,7 +75,21 @@ class ResponseCacheMiddleware:
         parts = [request.build_absolute_uri(), getattr(request, "LANGUAGE_CODE", "")]
         parts += [request.headers.get(name, "") for name in KEYED_HEADERS]
         digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:40]
-        return f"{KEY_PREFIX}:{DataVersion.current()[0]}:{digest}"
+        return f"{KEY_PREFIX}:{DataVersion.current_token()}:{digest}"
+
+    @staticmethod
+    def freeze(response):
+        # Only bytes and headers: pickling an API response whole would drag its serializer and model instances
+        # along, and unpickling those costs more than rendering.
+        return response.status_code, list(response.headers.items()), response.content
+
+    @staticmethod
+    def restore(stored):
+        status, headers, content = stored
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response.headers[name] = value
+        return response
 
     @staticmethod
     def is_storable(request, response):

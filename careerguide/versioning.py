@@ -12,7 +12,7 @@ CONTENT_APPS = {"skills", "progression", "salaries"}
 
 
 def data_version():
-    return DataVersion.current()[0]
+    return DataVersion.current_token()
 
 
 def data_changed_at():
