@@ -46,5 +46,5 @@ urlpatterns = [
     path("v1/", include(v1)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
-    re_path(r"^.*$", skills.not_found),
+    re_path(r"^", skills.not_found),  # any other path under /api/, newlines included, is a JSON 404
 ]

@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 
 from salaries.models import SORTS, CitySalary, Region
 from skills.api.base import to_simplified
@@ -6,12 +7,18 @@ from skills.api.base import to_simplified
 SALARY_LIMITS = {"min_value": 0, "max_value": 10**7}
 
 
+class YuanFilter(django_filters.NumberFilter):
+    """Whole yuan, as the source publishes them; 3000.5 is a client mistake, not a rounding question."""
+
+    field_class = forms.IntegerField
+
+
 class CityFilter(django_filters.FilterSet):
     region = django_filters.ChoiceFilter(field_name="city__region", choices=Region.choices, help_text="地区,如 east(华东)。")
-    min_salary = django_filters.NumberFilter(
+    min_salary = YuanFilter(
         field_name="average_monthly", lookup_expr="gte", help_text="平均月薪不低于(元)。", **SALARY_LIMITS
     )
-    max_salary = django_filters.NumberFilter(
+    max_salary = YuanFilter(
         field_name="average_monthly", lookup_expr="lte", help_text="平均月薪不高于(元)。", **SALARY_LIMITS
     )
     q = django_filters.CharFilter(method="filter_text", max_length=20, help_text="城市名或省份;繁体写法也可。")

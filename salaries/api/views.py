@@ -1,10 +1,10 @@
 from django.http import Http404
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from salaries.api.filters import CityFilter
+from salaries.api.filters import SALARY_LIMITS, CityFilter
 from salaries.api.serializers import (
     CitySerializer,
     SalaryBandSerializer,
@@ -15,13 +15,19 @@ from salaries.models import CitySalary, Region, SalaryBand, SalaryDataset
 from skills.api.base import ApiViewMixin, EditableViewSet, ReadOnlyViewSet
 from skills.api.views import LANG
 
+SALARY = {"type": "integer", "minimum": SALARY_LIMITS["min_value"], "maximum": SALARY_LIMITS["max_value"]}
+
 
 @extend_schema_view(
     list=extend_schema(
         summary="城市平均月薪",
         description="来源 004 的 36 个城市:入门薪资、不含福利、2010 年 6 月统计、跨行业平均(说明见 salary-datasets)。"
         "可按地区、薪资范围筛选,按薪资或城市拼音排序。",
-        parameters=[LANG],
+        parameters=[
+            LANG,
+            OpenApiParameter("min_salary", SALARY, description="平均月薪不低于(元)。"),
+            OpenApiParameter("max_salary", SALARY, description="平均月薪不高于(元)。"),
+        ],
     ),
     retrieve=extend_schema(parameters=[LANG]),
 )

@@ -58,6 +58,17 @@ class Pagination(pagination.PageNumberPagination):
         return raw
 
 
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = 1
+            if parameter["name"] == self.page_size_query_param:
+                parameter["description"] = f"每页条数,默认 {self.page_size},超过 {self.max_page_size} 按 {self.max_page_size} 计。"
+            else:
+                parameter["description"] = "页码,从 1 开始。"
+        return parameters
+
+
 class AnonymousThrottle(AnonRateThrottle):
     """A rate far above what a client walking the pages needs; it only stops runaway loops."""
 

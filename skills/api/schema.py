@@ -23,6 +23,10 @@ def document_common_responses(result, generator, request, public):
             responses.setdefault("429", {**_error("请求过于频繁;Retry-After 头给出需等待的秒数。"),
                                          "headers": {"Retry-After": {"schema": {"type": "integer"}}}})
             if method == "get":
+                # Reading needs no credentials; a token is accepted but changes nothing.
+                security = operation.setdefault("security", [])
+                if security and {} not in security:
+                    security.append({})
                 responses.setdefault("304", {"description": "数据没有变化(If-None-Match 与 ETag 相同)。"})
                 for code, response in responses.items():
                     if code == "200":

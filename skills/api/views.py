@@ -1,5 +1,6 @@
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
@@ -103,12 +104,12 @@ class Catalogue:
         view = viewset(request=self.request, format_kwarg=None, args=(), kwargs={}, action="list")
         return view.get_serializer(view.get_queryset(), many=True).data
 
-    def meta(self):
+    def meta(self, counts=None):
         return {
             "data_version": data_version(),
             "last_changed": data_changed_at(),
             "sources": Source.objects.all(),
-            "counts": {name: viewset.queryset.count() for name, viewset, _ in self.resources},
+            "counts": counts or {name: viewset.queryset.count() for name, viewset, _ in self.resources},
             "resources": {
                 name: reverse(f"api:{basename}-list", request=self.request) for name, _, basename in self.resources
             },
@@ -137,9 +138,9 @@ class BulkDownloadView(Catalogue, ApiViewMixin, APIView):
     schema = BulkSchema()
 
     def get(self, request):
-        data = {"meta": MetaSerializer(self.meta(), context={"request": request}).data}
-        data.update((name, self.listing(viewset)) for name, viewset, _ in self.resources)
-        return Response(data)
+        listings = {name: self.listing(viewset) for name, viewset, _ in self.resources}
+        counts = {name: len(items) for name, items in listings.items()}
+        return Response({"meta": MetaSerializer(self.meta(counts), context={"request": request}).data, **listings})
 
 
 class CSVFirst(DefaultContentNegotiation):
@@ -168,6 +169,7 @@ class CSVDownloadView(Catalogue, ApiViewMixin, APIView):
         return super().finalize_response(request, response, *args, **kwargs)
 
 
+@csrf_exempt  # a write to an unknown address is a 404 like any other, not a CSRF failure page
 def not_found(request, *args, **kwargs):
     return JsonResponse(
         {"detail": "没有这个 API 地址,请查看 /api/docs/。"}, status=404, json_dumps_params={"ensure_ascii": False}

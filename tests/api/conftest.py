@@ -23,8 +23,11 @@ def api(db):
 def token_client(db):
     """A client authenticated by token as a staff user holding exactly the permissions asked for."""
 
+    made = []
+
     def make(*codenames):
-        user = get_user_model().objects.create_user("api-writer", is_staff=True)
+        made.append(codenames)
+        user = get_user_model().objects.create_user(f"api-writer-{len(made)}", is_staff=True)
         user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
         client = APIClient()
         client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
