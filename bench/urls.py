@@ -1,0 +1,15 @@
+"""The project's URLs plus the framework floor: a view that does nothing, behind every middleware."""
+
+from django.http import HttpResponse
+from django.urls import path
+
+from careerguide import urls as project
+
+handler500 = getattr(project, "handler500", None)
+
+
+def floor(request):
+    return HttpResponse("ok", content_type="text/plain")
+
+
+urlpatterns = [path("bench/floor", floor), *project.urlpatterns]
