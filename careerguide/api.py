@@ -31,7 +31,7 @@ collections = [entry for entry in router.registry if "(" not in entry[0]]
 names = "|".join(prefix for prefix, _viewset, _basename in collections)
 
 v1 = [
-    path("", skills.MetaView.as_view(resources=collections), name="root"),
+    path("", skills.MetaView.as_view(resources=collections, schema=None), name="root"),  # /meta/ in the schema
     path("meta/", skills.MetaView.as_view(resources=collections), name="meta"),
     path("salary-summary/", salaries.SalarySummaryView.as_view(), name="salary-summary"),
     path("assessments/", AssessmentView.as_view(), name="assessments"),

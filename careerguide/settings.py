@@ -164,7 +164,14 @@ REST_FRAMEWORK = {
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "客服职业导航 API",
-    "DESCRIPTION": "售后客服职业的技能、晋升路径、学习资源与城市薪资数据(只读无需凭证)。",
+    "DESCRIPTION": (
+        "售后客服职业的技能、晋升路径、学习资源与城市薪资数据。所有内容来自五份来源文档,每条记录附出处引文。\n\n"
+        "- 读取无需凭证;写入(技能、掌握程度、学习资源、薪资)需 `Authorization: Token <令牌>` 及相应的模型权限。\n"
+        "- 列表分页:`page`、`page_size`(默认 20,最多 100)。参数不合法返回 400,JSON 中指出出错的参数。\n"
+        "- `?lang=zh-hant` 或 `Accept-Language: zh-Hant` 返回繁体文字(引文保持原样)。\n"
+        "- 读取响应带 `ETag`(随数据版本变化)与 `Cache-Control`;带 `If-None-Match` 重新请求,未变化时返回 304。\n"
+        "- `/api/v1/meta/` 给出数据版本与来源日期;`/api/v1/download/` 一次下载全部数据。"
+    ),
     "VERSION": "1.0.0",
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -36,7 +36,7 @@ def to_simplified(text):
 def to_traditional(data):
     """The same JSON-like data with every Chinese string in Traditional script (quotes left as published)."""
     if isinstance(data, str):
-        return _converter("s2t").convert(data)
+        return _converter("s2tw").convert(data)
     if isinstance(data, list):
         return [to_traditional(item) for item in data]
     if isinstance(data, dict):

@@ -37,4 +37,6 @@ def document_common_responses(result, generator, request, public):
             else:
                 responses.setdefault("401", _error("需要令牌认证:Authorization: Token <令牌>。"))
                 responses.setdefault("403", _error("令牌没有相应的模型权限。"))
+                if method in ("put", "patch") and "/skills/{slug}/" in path:
+                    responses.setdefault("409", _error("带上的 version 已过时:他人已在此后修改,请重新读取。"))
     return result

@@ -1,10 +1,11 @@
 from django.db import transaction
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers
+from rest_framework import serializers, status
+from rest_framework.exceptions import APIException
 from rest_framework.reverse import reverse
 
-from skills.models import Citation, MasteryLevel, Skill, SkillCategory, SkillLevel, Source
+from skills.models import Citation, EditConflict, MasteryLevel, Skill, SkillCategory, SkillLevel, Source
 
 
 class SourceSerializer(serializers.HyperlinkedModelSerializer):
@@ -76,6 +77,11 @@ class SkillCategorySerializer(serializers.ModelSerializer):
         fields = ["url", "slug", "name", "name_en", "description", "order", "skills", "citations"]
 
 
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+
 class LevelSerializer(CitedSerializer):
     """One mastery level of a skill: 1 入门, 2 熟练, 3 精通."""
 
@@ -95,6 +101,12 @@ class LevelSerializer(CitedSerializer):
             kwargs={"skill_slug": obj.skill.slug, "level": obj.level},
             request=self.context.get("request"),
         )
+
+    def save(self, **kwargs):
+        level = super().save(**kwargs)
+        # An HR editor who opened the skill before this write must reload it, as after a level edit in the admin.
+        level.skill.mark_changed()
+        return level
 
     def validate_level(self, level):
         skill = self.context.get("skill")
@@ -128,6 +140,10 @@ class SkillSerializer(CitedSerializer):
         slug_field="slug", many=True, read_only=True, help_text="培养该技能的学习资源标识。"
     )
     sources = serializers.SerializerMethodField(help_text="提到该技能的来源文档编号。")
+    version = serializers.IntegerField(
+        required=False, min_value=1,
+        help_text="修改时可带上读取到的版本号:若他人已在此后保存(包括在后台),返回 409,不会覆盖他人的修改。",
+    )
 
     class Meta:
         model = Skill
@@ -136,7 +152,21 @@ class SkillSerializer(CitedSerializer):
             "importance", "market_demand", "impact", "levels", "required_by", "resources", "sources", "citations",
             "updated_at", "version",
         ]
-        read_only_fields = ["updated_at", "version"]
+        read_only_fields = ["updated_at"]
+
+    def create(self, validated_data):
+        validated_data.pop("version", None)
+        return super().create(validated_data)
+
+    @transaction.atomic
+    def update(self, skill, validated_data):
+        # The same optimistic lock as the HR admin: a write based on an old version must not undo a newer edit.
+        try:
+            skill.claim_version(validated_data.pop("version", skill.version))
+        except EditConflict:
+            current = skill.stored_version()
+            raise Conflict(f"该技能在您读取之后已被他人修改(当前版本 {current}),请重新读取后再修改。") from None
+        return super().update(skill, validated_data)
 
     def get_sources(self, skill) -> list[str]:
         cited = {citation.source.slug for citation in skill.citations.all()}

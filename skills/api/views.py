@@ -83,6 +83,10 @@ class LevelViewSet(EditableViewSet):
     def perform_create(self, serializer):
         serializer.save(skill=self.skill())
 
+    def perform_destroy(self, level):
+        level.delete()
+        level.skill.mark_changed()
+
 
 class MetaSerializer(serializers.Serializer):
     data_version = serializers.CharField(help_text="数据版本:任何一次修改都会改变它。")

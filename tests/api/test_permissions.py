@@ -140,3 +140,26 @@ def test_cors_allows_reads_from_any_origin_but_no_writes(api, skill):
     )
     assert "PATCH" not in preflight.get("Access-Control-Allow-Methods", "")
     assert "GET" in preflight.get("Access-Control-Allow-Methods", "")
+
+
+def test_a_write_based_on_an_old_version_is_refused_with_409(token_client, api, skill):
+    client = token_client("change_skill")
+    seen = api.get(f"/api/v1/skills/{skill.slug}/").json()["version"]
+    first = client.patch(f"/api/v1/skills/{skill.slug}/", {"definition": "甲的修改。", "version": seen}, format="json")
+    assert first.status_code == 200
+    assert first.json()["version"] == seen + 1
+
+    second = client.patch(f"/api/v1/skills/{skill.slug}/", {"definition": "乙的修改。", "version": seen}, format="json")
+    assert second.status_code == 409
+    assert "重新读取" in second.json()["detail"]
+    assert Skill.objects.get(pk=skill.pk).definition == "甲的修改。"
+
+
+def test_a_level_written_through_the_api_makes_open_admin_forms_stale(token_client, skill):
+    level = SkillLevel.objects.select_related("skill").first()
+    before = level.skill.version
+    client = token_client("change_skilllevel")
+    response = client.patch(f"/api/v1/skills/{level.skill.slug}/levels/{level.level}/", {"description": "新描述。"},
+                            format="json")
+    assert response.status_code == 200
+    assert Skill.objects.get(pk=level.skill.pk).version == before + 1
