@@ -41,8 +41,7 @@ def by_relevance(skills, query):
 
 def search(request):
     typed = request.GET.get("q", "").strip()
-    query = to_simplified().convert(typed)
-    context = {"q": typed, "query": query, "message": None, "results": None}
+    context = {"q": typed, "message": None, "results": None}
     if not typed:
         context["message"] = _("请输入要搜索的内容,例如“沟通”“北京”或“入职期”。")
     elif len(typed) < QUERY_MIN:
@@ -50,6 +49,7 @@ def search(request):
     elif len(typed) > QUERY_MAX:
         context["message"] = _("搜索内容太长了,请控制在 %(count)s 个字以内。") % {"count": QUERY_MAX}
     else:
+        query = to_simplified().convert(typed)  # 溝通 finds 沟通: the content is stored in Simplified
         context["results"] = {
             "skills": by_relevance(
                 Skill.objects.select_related("category").prefetch_related("aliases").matching(query), query

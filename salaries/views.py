@@ -64,7 +64,7 @@ def compare(request):
         found = {row.city.slug: row for row in CitySalary.objects.with_city().filter(city__slug__in=slugs)}
         unknown = [slug for slug in slugs if slug not in found]
         if unknown:
-            error = _("找不到这些城市:%(slugs)s。请从下面的列表中选择。") % {"slugs": "、".join(unknown)}
+            error = _("找不到这些城市:%(slugs)s。请从下面的列表中选择。") % {"slugs": "、".join(slug[:30] for slug in unknown)}
         else:
             salaries = [found[slug] for slug in slugs]
     context = {

@@ -42,3 +42,22 @@ def test_traditional_salary_page_keeps_numbers(traditional):
     page = traditional.get("/salaries/").content.decode()
     assert "城市薪資" in page and "該數據統計截止日期為2010年6月" in page
     assert 'data-salary="7285"' in page
+
+
+def test_the_traditional_catalogue_covers_every_interface_string_in_the_templates():
+    """A string added to a template without running locale/refresh.sh would stay Simplified for 繁體 readers."""
+    import re
+    from pathlib import Path
+
+    from django.utils import translation
+
+    from careerguide.templatetags.guide import converter
+
+    templates = Path(settings.BASE_DIR) / "templates"
+    msgids = set()
+    for path in templates.rglob("*.html"):
+        msgids |= set(re.findall(r"""{% translate ["']([^"']+)["'] %}""", path.read_text(encoding="utf-8")))
+    assert len(msgids) > 50
+    with translation.override("zh-hant"):
+        missing = sorted(m for m in msgids if translation.gettext(m) != converter().convert(m))
+    assert not missing, f"run ./locale/refresh.sh: {missing}"
