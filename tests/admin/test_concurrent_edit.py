@@ -1,6 +1,10 @@
 """No lost edits: of two editors who opened the same skill, the second to save is refused."""
 
+import threading
+import time
+
 import pytest
+from django.db import connection, connections, transaction
 from django.test import Client
 
 from skills.models import EditConflict, Skill
@@ -79,3 +83,39 @@ def test_a_save_that_loses_the_race_changes_nothing(hr_client, skill, form_data,
     stored = Skill.objects.get(pk=skill.pk)
     assert (stored.definition, stored.version) == ("同事先保存的修改。", skill.version + 1)
     assert not skill.history.filter(definition="输掉竞争的修改。").exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs row locks between real connections")
+def test_two_simultaneous_saves_on_separate_connections_cannot_both_pass(guide):
+    """Two editors' transactions claim the same version at the same time: the second waits, then is refused."""
+    skill = Skill.objects.first()
+    first_claimed, outcomes = threading.Event(), {}
+
+    def save(name, before_commit):
+        try:
+            with transaction.atomic():
+                editor = Skill.objects.get(pk=skill.pk)
+                editor.claim_version(skill.version)
+                editor.definition = f"{name} 的修改。"
+                editor.save()
+                before_commit()
+            outcomes[name] = "saved"
+        except EditConflict:
+            outcomes[name] = "refused"
+        finally:
+            connections.close_all()
+
+    def hold_the_lock_a_moment():
+        first_claimed.set()
+        time.sleep(0.5)
+
+    first = threading.Thread(target=save, args=("first", hold_the_lock_a_moment))
+    first.start()
+    assert first_claimed.wait(10)
+    second = threading.Thread(target=save, args=("second", lambda: None))
+    second.start()
+    first.join(10), second.join(10)
+
+    assert outcomes == {"first": "saved", "second": "refused"}
+    stored = Skill.objects.get(pk=skill.pk)
+    assert (stored.definition, stored.version) == ("first 的修改。", skill.version + 1)
