@@ -45,6 +45,7 @@ app_name = "api"
 urlpatterns = [
     path("v1/", include(v1)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    # No metadata: DRF's OPTIONS answer would try to render this HTML page's template and fail with a 500.
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema", metadata_class=None), name="docs"),
     re_path(r"^", skills.not_found),  # any other path under /api/, newlines included, is a JSON 404
 ]

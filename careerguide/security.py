@@ -1,7 +1,9 @@
 """Security glue: the Content-Security-Policy per response and django-axes hooks that keep personal data out of logs."""
 
-from django.conf import settings
 from csp.middleware import CSPMiddleware as BaseCSPMiddleware
+from django.conf import settings
+from rest_framework import parsers
+from rest_framework.exceptions import ParseError
 
 # Swagger UI's page carries an inline <style> block and Redoc injects its styles at run time and starts a web worker
 # from a blob: URL. Only the documentation pages get these allowances; scripts stay 'self' everywhere.
@@ -43,3 +45,14 @@ def client_ip(request):
 def client_description(username, ip_address, user_agent, path_info, request):
     """What axes writes to the log about a login attempt: the path only, never who or from where."""
     return f"login at {path_info}"
+
+
+class JSONParser(parsers.JSONParser):
+    """DRF's JSON parser, but a body nested thousands of levels deep is a 400 like any other malformed JSON
+    (Python's decoder raises RecursionError there, which DRF does not catch and which would be a 500)."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            raise ParseError("JSON 嵌套层数过多,无法解析。") from None

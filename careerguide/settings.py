@@ -156,7 +156,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "skills.api.policy.Pagination",
     "PAGE_SIZE": 20,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["careerguide.security.JSONParser"],
     "DEFAULT_THROTTLE_CLASSES": ["skills.api.policy.AnonymousThrottle"],
     "EXCEPTION_HANDLER": "skills.api.policy.api_exception_handler",
     "URL_FORMAT_OVERRIDE": None,
