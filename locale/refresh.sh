@@ -9,7 +9,9 @@ PO=locale/zh_Hant/LC_MESSAGES/django.po
 
 DEBUG=1 "$PYTHON" manage.py makemessages --locale zh_Hant --no-obsolete --no-location \
     --ignore '.venv/*' --ignore 'tests/*' --ignore 'staticfiles/*' --ignore 'screenshots/*'
-msgen "$PO" \
+# Every msgstr is derived from its msgid, so start from empty ones: a kept msgstr would be makemessages' fuzzy guess
+# from a similar old string (and --clear-fuzzy below would make that guess final).
+msgfilter --keep-header -i "$PO" sed -e d | msgen - \
     | msgfilter --keep-header "$PYTHON" -c 'import sys, opencc; sys.stdout.write(opencc.OpenCC("s2tw").convert(sys.stdin.read()))' \
     | msgattrib --clear-fuzzy -o "$PO"
 DEBUG=1 "$PYTHON" manage.py compilemessages --locale zh_Hant --ignore ".venv/*"
