@@ -160,6 +160,9 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["skills.api.policy.AnonymousThrottle"],
     "EXCEPTION_HANDLER": "skills.api.policy.api_exception_handler",
     "URL_FORMAT_OVERRIDE": None,
+    # Who a client is, for the rate limit: behind the TLS proxy (HTTPS=1) the address the proxy appended last,
+    # otherwise the connection's own. Never a whole X-Forwarded-For a client could write itself.
+    "NUM_PROXIES": 1 if env_bool("HTTPS") else 0,
 }
 
 SPECTACULAR_SETTINGS = {

@@ -62,3 +62,18 @@ def test_lockout_logs_carry_no_username_or_address(client, staff, caplog):
     text = caplog.text
     assert "zhuguan" not in text
     assert "127.0.0.1" not in text
+
+
+def test_a_client_cannot_escape_the_api_rate_limit_by_inventing_forwarded_addresses(client, db):
+    from django.core.cache import cache
+    from rest_framework.settings import api_settings
+    from rest_framework.throttling import AnonRateThrottle
+    from rest_framework.test import APIRequestFactory
+
+    cache.clear()
+    throttle = AnonRateThrottle()
+    factory = APIRequestFactory()
+    first = factory.get("/api/v1/skills/", REMOTE_ADDR="203.0.113.5", HTTP_X_FORWARDED_FOR="1.1.1.1")
+    second = factory.get("/api/v1/skills/", REMOTE_ADDR="203.0.113.5", HTTP_X_FORWARDED_FOR="2.2.2.2")
+    assert api_settings.NUM_PROXIES == 0  # not behind the proxy in tests (HTTPS is off)
+    assert throttle.get_ident(first) == throttle.get_ident(second) == "203.0.113.5"

@@ -56,13 +56,18 @@ secure = client.get("/healthz", HTTP_X_FORWARDED_PROTO="https")
 print("secure", secure.status_code, secure.get("Strict-Transport-Security"))
 from django.conf import settings
 print("cookies", settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE)
+from django.test import RequestFactory
+from rest_framework.throttling import AnonRateThrottle
+from careerguide.security import client_ip
+forged = RequestFactory().get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7")
+print("client", client_ip(forged), AnonRateThrottle().get_ident(forged))
 """
 
 
 def test_https_switch_redirects_plain_http_and_trusts_the_proxy_header(tmp_path):
     result = run_django(["shell", "-c", HTTPS_PROBE], tmp_path, **production())
     assert result.returncode == 0, result.stderr
-    probes = ("plain ", "secure ", "cookies ")
+    probes = ("plain ", "secure ", "cookies ", "client ")
     lines = dict(line.split(" ", 1) for line in result.stdout.splitlines() if line.startswith(probes))
     assert lines["plain"] == "301 https://careerguide.example/healthz"
     # No database was migrated for this probe, so the answer itself may be a 503; what matters is that it is
@@ -71,6 +76,8 @@ def test_https_switch_redirects_plain_http_and_trusts_the_proxy_header(tmp_path)
     assert status != "301"
     assert "max-age=31536000" in hsts and "includeSubDomains" in hsts
     assert lines["cookies"] == "True True"
+    # The client is the address the proxy appended, for the login lockout and the API rate limit alike.
+    assert lines["client"] == "203.0.113.7 203.0.113.7"
 
 
 @pytest.mark.django_db
