@@ -1,6 +1,15 @@
 from rest_framework import serializers
 
-from progression.models import CareerAdvice, Challenge, OverviewEntry, Resource, Stage, StageRequirement, StoryStep, Track
+from progression.models import (
+    CareerAdvice,
+    Challenge,
+    OverviewEntry,
+    Resource,
+    Stage,
+    StageRequirement,
+    StoryStep,
+    Track,
+)
 from skills.api.serializers import CitationSerializer, CitedSerializer
 from skills.models import Skill
 

@@ -1,3 +1,4 @@
+from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
 from progression.api.filters import OverviewFilter, ResourceFilter
@@ -10,7 +11,16 @@ from progression.api.serializers import (
     StoryStepSerializer,
     TrackSerializer,
 )
-from progression.models import CareerAdvice, Challenge, OverviewEntry, Resource, Stage, StoryStep, Track
+from progression.models import (
+    CareerAdvice,
+    Challenge,
+    OverviewEntry,
+    Resource,
+    Stage,
+    StageRequirement,
+    StoryStep,
+    Track,
+)
 from skills.api.base import EditableViewSet, ReadOnlyViewSet
 from skills.api.views import LANG
 
@@ -24,26 +34,32 @@ def described(summary, description=""):
 
 @described("发展阶段", "入职期 → 稳定期 → 晋升期 → 高级管理期,每个阶段的技能需求、提升策略和要求的技能。")
 class StageViewSet(ReadOnlyViewSet):
-    queryset = Stage.objects.prefetch_related("requirements__skill", "requirements__citations__source",
-                                              "citations__source")
+    # Within a level, skills in the taxonomy's order; the model's ordering leaves skills of equal `order` in
+    # different categories to the database, which PostgreSQL and SQLite break differently.
+    requirements = StageRequirement.objects.select_related("skill").order_by(
+        "-level", "skill__category__order", "skill__order", "skill__pk"
+    )
+    queryset = Stage.objects.prefetch_related(
+        Prefetch("requirements", queryset=requirements), "requirements__citations__source", "citations__source"
+    )
     serializer_class = StageSerializer
 
 
 @described("发展通道", "管理线与专业线:适合的特点、需要增长的能力、相关技能。")
 class TrackViewSet(ReadOnlyViewSet):
-    queryset = Track.objects.prefetch_related("skills", "citations__source")
+    queryset = Track.objects.prefetch_related("skills", "citations__source").order_by("order", "pk")
     serializer_class = TrackSerializer
 
 
 @described("职业挑战", "挑战及应对策略。")
 class ChallengeViewSet(ReadOnlyViewSet):
-    queryset = Challenge.objects.prefetch_related("citations__source")
+    queryset = Challenge.objects.prefetch_related("citations__source").order_by("order", "pk")
     serializer_class = ChallengeSerializer
 
 
 @described("职业建议")
 class CareerAdviceViewSet(ReadOnlyViewSet):
-    queryset = CareerAdvice.objects.prefetch_related("citations__source")
+    queryset = CareerAdvice.objects.prefetch_related("citations__source").order_by("order", "pk")
     serializer_class = CareerAdviceSerializer
 
 

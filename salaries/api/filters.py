@@ -3,6 +3,7 @@ from django import forms
 
 from salaries.models import SORTS, CitySalary, Region
 from skills.api.base import to_simplified
+from skills.api.filters import StrictFilterSet
 
 SALARY_LIMITS = {"min_value": 0, "max_value": 10**7}
 
@@ -13,7 +14,7 @@ class YuanFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
-class CityFilter(django_filters.FilterSet):
+class CityFilter(StrictFilterSet):
     region = django_filters.ChoiceFilter(field_name="city__region", choices=Region.choices, help_text="地区,如 east(华东)。")
     min_salary = YuanFilter(
         field_name="average_monthly", lookup_expr="gte", help_text="平均月薪不低于(元)。", **SALARY_LIMITS

@@ -43,7 +43,7 @@ class CityViewSet(EditableViewSet):
 
 @extend_schema_view(list=extend_schema(summary="薪资区间", parameters=[LANG]), retrieve=extend_schema(parameters=[LANG]))
 class SalaryBandViewSet(EditableViewSet):
-    queryset = SalaryBand.objects.prefetch_related("citations__source")
+    queryset = SalaryBand.objects.prefetch_related("citations__source").order_by("order", "pk")
     serializer_class = SalaryBandSerializer
 
 

@@ -13,8 +13,8 @@ from django.utils.translation import get_supported_language_variant
 from django.utils.translation.trans_real import parse_accept_lang_header
 from rest_framework import exceptions, renderers, viewsets
 
-from skills.api.policy import NotModified
 from careerguide.versioning import data_version
+from skills.api.policy import NotModified
 
 SIMPLIFIED, TRADITIONAL = "zh-hans", "zh-hant"
 # Short, so a client sees an edit within a minute; revalidating with If-None-Match costs no data query.
@@ -74,9 +74,9 @@ class ApiViewMixin:
         self.language = requested_language(request)
         if request.method in ("GET", "HEAD"):
             self.etag = self.representation_etag(request)
-            if self.etag in parse_etags(request.headers.get("If-None-Match", "")) or request.headers.get(
-                "If-None-Match", ""
-            ).strip() == "*":
+            # Weak comparison, as RFC 9110 asks for If-None-Match: a compressing proxy may have added "W/".
+            known = {tag.removeprefix("W/") for tag in parse_etags(request.headers.get("If-None-Match", ""))}
+            if self.etag in known or "*" in known:
                 raise NotModified(self.etag)
 
     def representation_etag(self, request):
@@ -85,9 +85,8 @@ class ApiViewMixin:
 
     def finalize_response(self, request, response, *args, **kwargs):
         language = getattr(self, "language", None) or SIMPLIFIED
-        if language == TRADITIONAL and response.data is not None and not getattr(response, "_converted", False):
+        if language == TRADITIONAL and response.data is not None:
             response.data = to_traditional(response.data)
-            response._converted = True
         response = super().finalize_response(request, response, *args, **kwargs)
         response["Content-Language"] = "zh-Hant" if language == TRADITIONAL else "zh-Hans"
         patch_vary_headers(response, ["Accept-Language"])

@@ -73,3 +73,9 @@ class AnonymousThrottle(AnonRateThrottle):
     """A rate far above what a client walking the pages needs; it only stops runaway loops."""
 
     rate = "600/minute"
+
+    def get_ident(self, request):
+        # Behind the TLS proxy every request would otherwise share the proxy's address, and so one budget.
+        from careerguide.security import client_ip
+
+        return client_ip(request)

@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import renderers, serializers
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import AllowAny
@@ -11,11 +11,11 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
+from careerguide.versioning import data_changed_at, data_version
 from skills.api.base import ApiViewMixin, CSVRenderer, EditableViewSet, ReadOnlyViewSet
 from skills.api.filters import SkillFilter
 from skills.api.serializers import LevelSerializer, SkillCategorySerializer, SkillSerializer, SourceSerializer
-from careerguide.versioning import data_changed_at, data_version
-from skills.models import MasteryLevel, Skill, SkillCategory, SkillLevel, Source
+from skills.models import Skill, SkillCategory, SkillLevel, Source
 
 LANG = OpenApiParameter(
     "lang", str, enum=["zh-hans", "zh-hant"], description="zh-hant 返回繁体文字(引文保持原样);也可用 Accept-Language: zh-Hant。"

@@ -112,6 +112,8 @@ def test_page_size_above_the_maximum_is_capped(api):
         ("/api/v1/cities/?max_salary=-5", "max_salary"),
         ("/api/v1/cities/?ordering=population", "ordering"),
         ("/api/v1/overview/?section=gossip", "section"),
+        ("/api/v1/cities/?region=", "region"),
+        ("/api/v1/cities/?ordering=", "ordering"),
         ("/api/v1/skills/?page=abc", "page"),
         ("/api/v1/skills/?page=0", "page"),
         ("/api/v1/skills/?page=²", "page"),

@@ -29,6 +29,11 @@ def test_matching_if_none_match_gives_an_empty_304(api):
     assert response["ETag"] == etag
 
 
+def test_weak_and_listed_etags_match_too(api):
+    etag = api.get(URL).headers["ETag"]
+    assert api.get(URL, HTTP_IF_NONE_MATCH=f'"other", W/{etag}').status_code == 304
+
+
 def test_a_304_is_answered_without_reading_the_data(api):
     etag = api.get(URL + "?page_size=50").headers["ETag"]
     with CaptureQueriesContext(connection) as queries:

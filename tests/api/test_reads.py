@@ -4,7 +4,16 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from progression.models import CareerAdvice, Challenge, OverviewEntry, Resource, Stage, StageRequirement, StoryStep, Track
+from progression.models import (
+    CareerAdvice,
+    Challenge,
+    OverviewEntry,
+    Resource,
+    Stage,
+    StageRequirement,
+    StoryStep,
+    Track,
+)
 from salaries.models import CitySalary, Region, SalaryBand, SalaryDataset
 from skills.models import Skill, SkillCategory, SkillLevel, Source
 
@@ -16,14 +25,14 @@ COLLECTIONS = [
     ("/api/v1/categories/", SkillCategory.objects.all(), "slug", "slug"),
     ("/api/v1/skills/", Skill.objects.all(), "slug", "slug"),
     ("/api/v1/stages/", Stage.objects.all(), "slug", "slug"),
-    ("/api/v1/tracks/", Track.objects.all(), "slug", "slug"),
-    ("/api/v1/challenges/", Challenge.objects.all(), "slug", "slug"),
-    ("/api/v1/advice/", CareerAdvice.objects.all(), "slug", "slug"),
+    ("/api/v1/tracks/", Track.objects.order_by("order", "pk"), "slug", "slug"),
+    ("/api/v1/challenges/", Challenge.objects.order_by("order", "pk"), "slug", "slug"),
+    ("/api/v1/advice/", CareerAdvice.objects.order_by("order", "pk"), "slug", "slug"),
     ("/api/v1/story/", StoryStep.objects.all(), "order", "order"),
     ("/api/v1/overview/", OverviewEntry.objects.all(), "slug", "slug"),
     ("/api/v1/resources/", Resource.objects.all(), "slug", "slug"),
     ("/api/v1/cities/", CitySalary.objects.all(), "city__slug", "slug"),
-    ("/api/v1/salary-bands/", SalaryBand.objects.all(), "slug", "slug"),
+    ("/api/v1/salary-bands/", SalaryBand.objects.order_by("order", "pk"), "slug", "slug"),
     ("/api/v1/salary-datasets/", SalaryDataset.objects.order_by("pk"), "slug", "slug"),
 ]
 IDS = [url.split("/")[3] for url, *_ in COLLECTIONS]
@@ -108,9 +117,8 @@ def test_skill_levels_are_addressed_by_number(api):
 def test_stage_lists_its_requirements_with_target_levels(api):
     stage = Stage.objects.first()
     data = api.get(f"/api/v1/stages/{stage.slug}/").json()
-    assert [(r["skill"], r["level"]) for r in data["requirements"]] == [
-        (r.skill.slug, r.level) for r in stage.requirements.all()
-    ]
+    expected = stage.requirements.order_by("-level", "skill__category__order", "skill__order", "skill__pk")
+    assert [(r["skill"], r["level"]) for r in data["requirements"]] == [(r.skill.slug, r.level) for r in expected]
 
 
 def test_city_shows_the_published_number_and_both_spellings(api):
@@ -134,5 +142,6 @@ def test_salary_summary_matches_the_database_overall_and_per_region(api):
         if stats is None:
             assert region.value not in regions
         else:
-            assert (regions[region.value]["count"], regions[region.value]["median"]) == (stats["count"], stats["median"])
+            row = regions[region.value]
+            assert (row["count"], row["median"]) == (stats["count"], stats["median"])
     assert data["dataset"]["caveats"] == SalaryDataset.objects.get().caveat_list()

@@ -8,6 +8,8 @@ import json
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
@@ -30,6 +32,20 @@ config = SchemathesisConfig.from_dict(
 generated = json.loads(json.dumps(SchemaGenerator().get_schema(request=None, public=True), default=str))
 schema = schemathesis.openapi.from_dict(generated, config=config)
 schema.app = application
+
+
+@pytest.fixture(autouse=True)
+def connection_kept_open():
+    """Keep the test's database connection across requests, as Django's own test client does.
+
+    After each request Django closes a connection whose autocommit differs from the settings; inside the test's
+    transaction that is always true, and on PostgreSQL the next request would find the connection closed.
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.mark.django_db

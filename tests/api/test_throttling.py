@@ -27,3 +27,12 @@ def test_token_clients_are_not_held_to_the_anonymous_rate(token_client, monkeypa
     monkeypatch.setattr(AnonymousThrottle, "rate", "1/minute")
     client = token_client()
     assert [client.get(f"/api/v1/stages/?page_size={size}").status_code for size in (1, 2, 3)] == [200] * 3
+
+
+def test_behind_the_proxy_each_client_has_its_own_budget(api, monkeypatch, settings):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    monkeypatch.setattr(AnonymousThrottle, "rate", "1/minute")
+    first = api.get("/api/v1/stages/?page_size=1", HTTP_X_FORWARDED_FOR="203.0.113.1")
+    second = api.get("/api/v1/stages/?page_size=2", HTTP_X_FORWARDED_FOR="203.0.113.2")
+    again = api.get("/api/v1/stages/?page_size=3", HTTP_X_FORWARDED_FOR="203.0.113.1")
+    assert (first.status_code, second.status_code, again.status_code) == (200, 200, 429)
