@@ -6,6 +6,7 @@ rest_framework.views at load time.
 
 from django.http import Http404
 from rest_framework import exceptions, pagination, status
+from rest_framework.authentication import TokenAuthentication
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
@@ -79,3 +80,13 @@ class AnonymousThrottle(AnonRateThrottle):
         from careerguide.security import client_ip
 
         return client_ip(request)
+
+
+class StaffTokenAuthentication(TokenAuthentication):
+    """Tokens are issued to staff only; a token that ended up with anyone else opens nothing."""
+
+    def authenticate_credentials(self, key):
+        user, token = super().authenticate_credentials(key)
+        if not user.is_staff:
+            raise exceptions.AuthenticationFailed("该令牌不属于工作人员账号,不能用于 API。")
+        return user, token

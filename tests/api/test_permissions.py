@@ -1,6 +1,7 @@
 """Anyone reads; a write needs a token and the matching model permission, and then shows up at once."""
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from progression.models import Resource
 from salaries.models import CitySalary, SalaryBand
@@ -32,6 +33,14 @@ def test_a_401_tells_the_client_to_use_a_token(api, skill):
     response = api.patch(f"/api/v1/skills/{skill.slug}/", {"definition": "改"}, format="json")
     assert response["WWW-Authenticate"] == "Token"
     assert response.json()["detail"]
+
+
+def test_a_token_of_a_non_staff_user_is_refused(token_client, skill):
+    client = token_client("change_skill")
+    get_user_model().objects.filter(username__startswith="api-writer").update(is_staff=False)
+    response = client.patch(f"/api/v1/skills/{skill.slug}/", {"definition": "改"}, format="json")
+    assert response.status_code == 401
+    assert Skill.objects.get(pk=skill.pk).definition == skill.definition
 
 
 def test_token_without_the_permission_is_forbidden(token_client, skill):
