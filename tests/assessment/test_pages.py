@@ -109,6 +109,16 @@ def test_nothing_is_stored_and_the_page_is_kept_out_of_shared_caches(client, res
     assert not response.cookies
 
 
+def test_answers_never_enter_the_server_response_cache(client, result_url, settings):
+    settings.RESPONSE_CACHE_SECONDS = 60
+    url = result_url(stage="promotion", communication=2)
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        again = client.get(url)
+    assert again.status_code == 200
+    assert len(captured.captured_queries) > 1  # computed again, not replayed from the cache
+
+
 def test_the_result_has_a_print_stylesheet(client, result_url):
     page = text(client.get(result_url()))
     assert re.search(r'<link rel="stylesheet" href="[^"]*assessment-print[^"]*\.css" media="print">', page)
