@@ -1,5 +1,5 @@
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -15,6 +15,17 @@ from salaries.models import CitySalary, Region, SalaryBand, SalaryDataset
 from skills.api.base import ApiViewMixin, EditableViewSet, ReadOnlyViewSet
 from skills.api.views import LANG
 
+# A real row of source 004's table, as the API returns it.
+BEIJING = OpenApiExample(
+    "北京",
+    response_only=True,
+    value={
+        "url": "http://127.0.0.1:8000/api/v1/cities/beijing/", "slug": "beijing", "name": "北京",
+        "name_traditional": "北京", "province": "北京市", "region": "north", "region_name": "华北",
+        "average_monthly": 7285, "unit": "元/月", "dataset": "cntv-2010",
+        "citations": [{"source": "004", "quote": "北京\n\n7285"}],
+    },
+)
 SALARY = {"type": "integer", "minimum": SALARY_LIMITS["min_value"], "maximum": SALARY_LIMITS["max_value"]}
 
 
@@ -29,7 +40,7 @@ SALARY = {"type": "integer", "minimum": SALARY_LIMITS["min_value"], "maximum": S
             OpenApiParameter("max_salary", SALARY, description="平均月薪不高于(元)。"),
         ],
     ),
-    retrieve=extend_schema(parameters=[LANG]),
+    retrieve=extend_schema(parameters=[LANG], examples=[BEIJING]),
 )
 class CityViewSet(EditableViewSet):
     queryset = CitySalary.objects.with_city().prefetch_related("citations__source")

@@ -5,7 +5,7 @@ ERROR = {
     "description": "出错说明:`detail` 为一句话的说明,或以参数/字段名为键、错误信息列表为值。",
     "properties": {"detail": {"type": "string"}},
     "additionalProperties": True,
-    "example": {"detail": "没有找到该资源。"},
+    "example": {"ordering": ["选择一个有效的选项。 population 不在可用的选项中。"]},
 }
 
 

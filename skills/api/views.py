@@ -3,7 +3,13 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
 from rest_framework import renderers, serializers
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import AllowAny
@@ -40,7 +46,17 @@ class CategoryViewSet(ReadOnlyViewSet):
     list=extend_schema(
         summary="技能",
         description="全部技能及其三个掌握程度、别名、出处、要求它的发展阶段。可按类别筛选、按文字搜索(繁体也可)。",
-        parameters=[LANG],
+        parameters=[
+            LANG,
+            OpenApiParameter(
+                "q", {"type": "string", "maxLength": 50},
+                description="在名称、别名、定义和应用场景中搜索;繁体输入按简体匹配。",
+                examples=[OpenApiExample("繁体输入", value="溝通"), OpenApiExample("名称的一部分", value="耐心")],
+            ),
+            OpenApiParameter(
+                "category", str, description="类别标识。", examples=[OpenApiExample("专业技术技能", value="technical")]
+            ),
+        ],
     ),
     retrieve=extend_schema(parameters=[LANG]),
 )
