@@ -42,6 +42,16 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR")
 
 
+def login_username(request, credentials=None):
+    """The name axes counts failures for, cut to what a username can be.
+
+    axes stores it in a 255-character column; a longer name typed into the login form made PostgreSQL refuse the
+    row and the login page answer 500. No account has a longer name (Django allows 150), so nothing is lost.
+    """
+    source = credentials if credentials else request.POST
+    return (source.get(settings.AXES_USERNAME_FORM_FIELD) or "")[:150]
+
+
 def client_description(username, ip_address, user_agent, path_info, request):
     """What axes writes to the log about a login attempt: the path only, never who or from where."""
     return f"login at {path_info}"
@@ -56,3 +66,28 @@ class JSONParser(parsers.JSONParser):
             return super().parse(stream, media_type, parser_context)
         except RecursionError:
             raise ParseError("JSON 嵌套层数过多,无法解析。") from None
+
+
+def has_null_character(request):
+    if "\x00" in request.path:
+        return True
+    return any("\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists())
+
+
+class RejectNullCharactersMiddleware:
+    """A NUL character in the path or query string is a 400 before any view sees it.
+
+    No real client sends one, and PostgreSQL cannot hold one in a text value: a view that filters on it would fail
+    inside the database driver with a 500. (Form and JSON fields already refuse NUL through Django's and DRF's
+    field validation.)
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if has_null_character(request):
+            from careerguide.health import error_page
+
+            return error_page(request, 400, "400.html", "请求中含有不允许的字符(NUL),请检查网址。")
+        return self.get_response(request)

@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "careerguide.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "careerguide.security.CSPMiddleware",
+    "careerguide.security.RejectNullCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -228,6 +229,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "errors/lockout.html"
 AXES_CLIENT_IP_CALLABLE = "careerguide.security.client_ip"
 AXES_CLIENT_STR_CALLABLE = "careerguide.security.client_description"
+AXES_USERNAME_CALLABLE = "careerguide.security.login_username"
 AXES_VERBOSE = False
 AXES_DISABLE_ACCESS_LOG = True
 

@@ -293,3 +293,14 @@ def test_generated_headers(anonymous, site_urls, data):
     latin_probe = st.text(alphabet=st.characters(max_codepoint=255), max_size=20).map(lambda inner: f"\"'><script>{inner}")
     headers = data.draw(st.dictionaries(st.sampled_from(names), st.one_of(header_text, latin_probe), min_size=1))
     assert_safe(fetch(anonymous, url, **headers), f"{url} with {headers!r}"[:300])
+
+
+@pytest.mark.django_db
+def test_a_nul_character_is_refused_with_a_clear_400(anonymous):
+    # PostgreSQL cannot store NUL in text: without this guard a search for it failed in the driver with a 500.
+    page = fetch(anonymous, "/search/?q=%E6%B2%9F%00")
+    assert page.status_code == 400
+    assert "请求有误" in page.content.decode()  # the site's Chinese 400 page
+    api = fetch(anonymous, "/api/v1/skills/?q=%00")
+    assert api.status_code == 400
+    assert "不允许的字符" in api.json()["detail"]
