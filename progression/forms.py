@@ -105,9 +105,11 @@ class AssessmentForm(forms.Form):
             ) % {"skills": shown, "more": more})
         unrated = [name for name in self.fields if name.startswith(SKILL_PREFIX) and not self.data.get(name)]
         if unrated:
+            names = "、".join(str(self.fields[name].label) for name in unrated[:SHOWN_UNKNOWN])
+            more = _(" 等") if len(unrated) > SHOWN_UNKNOWN else ""
             self.add_error(None, _(
-                "有 %(count)s 项技能没有评分,链接可能不完整。"
-            ) % {"count": len(unrated)})
+                "有 %(count)s 项技能没有评分(%(names)s%(more)s),链接可能不完整。"
+            ) % {"count": len(unrated), "names": names, "more": more})
         return cleaned
 
     def ratings(self):

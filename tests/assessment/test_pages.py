@@ -198,7 +198,7 @@ def test_a_truncated_link_says_it_is_incomplete_and_keeps_what_arrived(client, r
     response = client.get(cut)
     assert response.status_code == 400
     page = text(response)
-    assert re.search(r"有 \d+ 项技能没有评分,链接可能不完整。", page)
+    assert re.search(r"有 \d+ 项技能没有评分\([^)]+\),链接可能不完整。", page)
     assert checked(response, "stage") == "promotion"
     assert checked(response, "skill-product-knowledge") == "2"
 
@@ -213,15 +213,32 @@ def test_hostile_values_are_escaped_and_never_cause_a_server_error(client, answe
     data = answers()
     data["stage"] = "<script>alert(1)</script>"
     data["skill-<b>x</b>"] = "1"
-    data["skill-communication"] = "\x00"
     response = client.get("/assessment/result/", data)
     assert response.status_code == 400
     page = text(response)
     assert "<script>alert(1)</script>" not in page and "<b>x</b>" not in page
     assert "&lt;script&gt;" in page
+    data["skill-communication"] = "\x00"
+    assert client.get("/assessment/result/", data).status_code == 400
 
 
 def test_an_empty_result_url_shows_the_form_with_a_message(client):
     response = client.get("/assessment/result/")
     assert response.status_code == 400
     assert "请选择目标阶段。" in text(response)
+
+
+@pytest.mark.parametrize("which", ["form", "result", "invalid"])
+def test_the_pages_have_one_h1_headings_in_order_and_every_control_labelled(client, answers, result_url, which):
+    data = answers(stage="promotion", city="beijing", communication=2)
+    url = {"form": "/assessment/", "result": result_url(stage="promotion", city="beijing", communication=2),
+           "invalid": "/assessment/result/?" + urlencode({**data, "stage": "ceo"})}[which]
+    page = text(client.get(url))
+    levels = [int(level) for level in re.findall(r"<h([1-6])[\s>]", page)]
+    assert levels.count(1) == 1 and levels[0] == 1
+    assert all(after <= before + 1 for before, after in zip(levels, levels[1:])), levels
+    labelled = set(re.findall(r'<label[^>]* for="([^"]+)"', page))
+    for control in re.findall(r"<(?:input|select|textarea)\b[^>]*>", page):
+        if 'type="hidden"' in control:
+            continue
+        assert re.search(r'id="([^"]+)"', control).group(1) in labelled, control
