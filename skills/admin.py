@@ -164,7 +164,7 @@ class SkillAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     def process_result(self, result, request):
         if result.has_errors() or result.has_validation_errors():
             self.message_user(request, "导入失败:数据在预览后发生了变化,出现错误,所有修改均未保存。请重新导入。", messages.ERROR)
-            return HttpResponseRedirect(request.path.replace("process_import/", "import/"))
+            return HttpResponseRedirect(reverse("admin:skills_skill_import"))
         return super().process_result(result, request)
 
 
