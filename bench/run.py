@@ -185,7 +185,7 @@ def stop_nginx(pidfile):
 
 def wrk(port, path, duration, connections):
     result = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", f"http://127.0.0.1:{port}{path}"],
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "--latency", f"http://127.0.0.1:{port}{path}"],
         capture_output=True, text=True, check=True,
     ).stdout
     latencies = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", result, re.M))
@@ -204,11 +204,13 @@ def to_ms(text):
     return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
-def status_of(port, path):
+def fetch(port, path):
+    """(status, body size) of one plain GET, as wrk sends it (no compression)."""
     try:
-        return urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=60).status
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=120) as response:
+            return response.status, len(response.read())
     except urllib.error.HTTPError as error:
-        return error.code
+        return error.code, 0
 
 
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -227,6 +229,17 @@ def tree_cpu_seconds(pid):
     return total / TICKS
 
 
+def wait_until_idle(pids, limit=180):
+    """wrk stops sending when its time is up, but the server still works through what is queued; a slow page
+    would otherwise be billed to the next measurement."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        before = sum(map(tree_cpu_seconds, pids))
+        time.sleep(0.5)
+        if sum(map(tree_cpu_seconds, pids)) - before < 0.05:
+            return
+
+
 def load_average():
     return Path("/proc/loadavg").read_text().split()[0]
 
@@ -240,6 +253,30 @@ def worker_rss_mb(master):
     return {"workers": len(sizes), "max_mb": round(max(sizes), 1), "mean_mb": round(sum(sizes) / len(sizes), 1)}
 
 
+def cache_status(path, headers=None):
+    request = urllib.request.Request(f"http://127.0.0.1:{PORTS['nginx']}{path}", headers=headers or {})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        response.read()
+        return response.headers.get("X-Cache-Status", "-")
+
+
+def proxy_checks():
+    """What nginx does with the app's headers: public pages cached, the admin and logged-in readers never."""
+    checks = {
+        "public page, second read": ("/progression/", {}, "HIT"),
+        "admin login page": ("/admin/login/", {}, "-"),
+        "public page with a session cookie": ("/progression/", {"Cookie": "sessionid=abc"}, "BYPASS"),
+    }
+    results = {}
+    for name, (path, headers, expected) in checks.items():
+        cache_status(path, headers)
+        seen = cache_status(path, headers)
+        results[name] = {"expected": expected, "seen": seen}
+        if seen != expected:
+            raise RuntimeError(f"nginx: {name}: X-Cache-Status {seen}, expected {expected}")
+    return results
+
+
 def measure(label, duration, connections):
     """Every figure of one data set, servers started fresh."""
     servers = {"uncached": start_gunicorn("uncached", RESPONSE_CACHE_SECONDS=0), "cached": start_gunicorn("cached")}
@@ -247,17 +284,22 @@ def measure(label, duration, connections):
     nginx_master = int(nginx_pid.read_text())
     rows = []
     try:
+        log(f"  nginx: {proxy_checks()}")
         def run(name, mode, port, path):
-            if status_of(port, path) != 200:
+            status, size = fetch(port, path)
+            if status != 200:
                 raise RuntimeError(f"{name} ({mode}) does not answer 200 on {path}")
-            wrk(port, path, 2, connections)  # warm: every worker renders and caches, nginx fills its cache
             pids = {"uncached": [servers["uncached"].pid], "nginx": [nginx_master, servers["cached"].pid]}.get(
                 mode, [servers["cached"].pid])
+            wrk(port, path, 2, connections)  # warm: every worker renders and caches, nginx fills its cache
+            wait_until_idle(pids)
             cpu = sum(map(tree_cpu_seconds, pids))
             figures = wrk(port, path, duration, connections)
             cpu = sum(map(tree_cpu_seconds, pids)) - cpu
+            wait_until_idle(pids)
             figures["server_cpu_ms"] = cpu * 1000 / max(figures["requests"], 1)
             figures["load"] = load_average()
+            figures["size_kb"] = size / 1024
             rows.append({"name": name, "mode": mode, "path": path, **figures})
             log(f"  {label:>4} {name:<22} {mode:<9} {figures['rps']:>8.0f}/s p50 {figures['p50_ms']:.2f} ms "
                 f"p99 {figures['p99_ms']:.2f} ms non-2xx {figures['non_2xx']} "
@@ -290,7 +332,7 @@ def machine():
                 if line.startswith("model name")), platform.processor())
     memory = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1)) // 1024
     nginx_version = subprocess.run(["nginx", "-v"], capture_output=True, text=True).stderr.strip()
-    wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split("\n")[0].strip()
+    wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split("Copyright")[0].strip()
     return {
         "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "cpu": cpu, "cores": os.cpu_count(), "memory_mb": memory, "kernel": platform.release(),
@@ -317,14 +359,14 @@ def report(info, runs, duration, connections):
             f"({run['rss']['workers']} workers)",
             "",
             "| target | mode | req/s | ÷ floor | ÷ nginx static | p50 ms | p99 ms | non-2xx | server CPU ms/req "
-            "| load avg |",
-            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+            "| KB | load avg |",
+            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for row in rows:
             lines.append(
                 f"| {row['name']} | {row['mode']} | {row['rps']:.0f} | {row['rps'] / floor:.0%} | "
                 f"{row['rps'] / static:.1%} | {row['p50_ms']:.2f} | {row['p99_ms']:.2f} | "
-                f"{row['non_2xx'] + row['socket_errors']} | {row['server_cpu_ms']:.2f} | {row['load']} |"
+                f"{row['non_2xx'] + row['socket_errors']} | {row['server_cpu_ms']:.2f} | {row['size_kb']:.0f} | {row['load']} |"
             )
         lines.append("")
         lines += check_targets(rows, floor, static)
