@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
 
 from skills.models import EditConflict, MasteryLevel, Skill, SkillAlias
 
@@ -39,8 +40,15 @@ class SkillForm(forms.ModelForm):
         if not cleaned.get("slug") and cleaned.get("name"):
             cleaned["slug"] = Skill.slug_from_name(cleaned["name"], exclude_pk=self.instance.pk)
         if self.instance.pk and cleaned.get("base_version") != self.instance.stored_version():
-            raise ValidationError(EditConflict.message, code="stale")
+            raise ValidationError(EditConflict.message + self.last_saved_by(), code="stale")
         return cleaned
+
+    def last_saved_by(self):
+        record = self.instance.history.select_related("history_user").first()
+        if record is None:
+            return ""
+        when = timezone.localtime(record.history_date).strftime("%Y-%m-%d %H:%M")
+        return f"(最近一次保存:{record.history_user or '系统'},{when})"
 
 
 class SkillAliasForm(forms.ModelForm):

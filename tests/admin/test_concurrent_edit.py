@@ -26,6 +26,7 @@ def test_the_second_of_two_editors_is_refused_and_the_first_edit_survives(make_h
 
     assert response.status_code == 200
     assert EditConflict.message in response.content.decode()
+    assert "最近一次保存:hr1" in response.content.decode()
     assert "第二位编辑的修改。" in response.content.decode(), "the refused editor keeps what they typed"
     stored = Skill.objects.get(pk=skill.pk)
     assert stored.definition == "第一位编辑的修改。"
