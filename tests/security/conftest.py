@@ -139,3 +139,16 @@ def query_parameter_names():
     for parameters in api_schema_parameters().values():
         names |= parameters
     return sorted(names)
+
+
+# --- Real browser (make test-browser): Debian's Chromium, kept off the network ---
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    }
