@@ -205,11 +205,13 @@ def parse(output):
 
 def record(figures, args, static_paths, log_5xx, workers):
     machine = f"{platform.node()}: {os.cpu_count()} cores, {platform.platform()}, Python {platform.python_version()}"
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     database = "PostgreSQL" if os.environ.get("LOAD_DATABASE_URL") else "SQLite"
     text = f"""# Load test
 
 `.venv/bin/python bench/load.py --record` on {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, {machine}.
 wrk (load generator) and gunicorn ({workers}) share the machine's cores. Database: {database}.
+Load average when the run ended (1, 5, 15 min): {load} — other processes were using the machine too.
 
 Production settings (DEBUG off, HTTPS=1 behind a simulated TLS proxy: every request carries
 `X-Forwarded-Proto: https` and `X-Forwarded-For` of one of {CLIENTS} client addresses), gunicorn with `gunicorn.conf.py`

@@ -81,7 +81,7 @@ def view_urls(site_urls):
 def representative_urls(site_urls):
     """A page and an endpoint of every kind, for cases handled by shared code (middleware, the API mixin)."""
     wanted = ["/", "/skills/<slug>/", "/search/", "/salaries/compare/", "/assessment/result/", "/api/v1/skills/",
-              "/api/v1/cities/<slug>/", "/api/v1/download/", "/api/docs/", "/healthz"]
+              "/api/v1/cities/<slug>/", "/api/docs/", "/healthz"]
     found = dict(site_urls)
     return [(template, found[template]) for template in wanted if template in found]
 
