@@ -5,7 +5,7 @@ from rest_framework import serializers, status
 from rest_framework.exceptions import APIException
 from rest_framework.reverse import reverse
 
-from skills.models import Citation, EditConflict, MasteryLevel, Skill, SkillCategory, SkillLevel, Source
+from skills.models import Citation, EditConflict, MasteryLevel, Skill, SkillAlias, SkillCategory, SkillLevel, Source
 
 
 class SourceSerializer(serializers.HyperlinkedModelSerializer):
@@ -153,6 +153,13 @@ class SkillSerializer(CitedSerializer):
             "updated_at", "version",
         ]
         read_only_fields = ["updated_at"]
+
+    def validate_name(self, name):
+        # Names and aliases share one namespace, as in the HR admin: a name may not be another skill's alias.
+        alias = SkillAlias.objects.filter(name=name).exclude(skill=self.instance).select_related("skill").first()
+        if alias:
+            raise serializers.ValidationError(f"「{name}」已经是技能「{alias.skill.name}」的别名。")
+        return name
 
     def create(self, validated_data):
         validated_data.pop("version", None)

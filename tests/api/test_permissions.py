@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 
 from progression.models import Resource
 from salaries.models import CitySalary, SalaryBand
-from skills.models import Skill, SkillLevel, Source
+from skills.models import Skill, SkillAlias, SkillLevel, Source
 
 pytestmark = pytest.mark.django_db
 
@@ -172,3 +172,10 @@ def test_a_level_written_through_the_api_makes_open_admin_forms_stale(token_clie
                             format="json")
     assert response.status_code == 200
     assert Skill.objects.get(pk=level.skill.pk).version == before + 1
+
+
+def test_a_skill_cannot_be_named_like_another_skills_alias(token_client, skill):
+    alias = SkillAlias.objects.exclude(skill=skill).select_related("skill").first()
+    response = token_client("change_skill").patch(f"/api/v1/skills/{skill.slug}/", {"name": alias.name}, format="json")
+    assert response.status_code == 400
+    assert alias.skill.name in response.json()["name"][0]
