@@ -149,7 +149,7 @@ http {{
     include /etc/nginx/mime.types;
     access_log off;
     sendfile on;
-    tcp_nopush on;
+    tcp_nopush on;  # as in Debian's nginx.conf; the locations turn it off where it hurts
     keepalive_requests 100000;
     client_body_temp_path {base}/body;
     proxy_temp_path {base}/proxy;
