@@ -88,6 +88,22 @@ class AssessmentForm(forms.Form):
             for category, skills in self.catalog.skill_groups()
         ]
 
+    def error_links(self):
+        """(element id, message) for each field with an error, for the summary above the form.
+
+        Skills that were simply not rated are left out: the non-field message already counts and names them.
+        """
+        links = []
+        for bound in self:
+            if not bound.errors or (bound.name.startswith(SKILL_PREFIX) and not bound.value()):
+                continue
+            radios = isinstance(bound.field.widget, forms.RadioSelect)
+            message = bound.errors[0]
+            if bound.name.startswith(SKILL_PREFIX):
+                message = f"{bound.label}:{message}"
+            links.append((f"{bound.auto_id}_0" if radios else bound.auto_id, message))
+        return links
+
     def unknown_skills(self):
         if not self.is_bound:
             return []

@@ -242,3 +242,13 @@ def test_the_pages_have_one_h1_headings_in_order_and_every_control_labelled(clie
         if 'type="hidden"' in control:
             continue
         assert re.search(r'id="([^"]+)"', control).group(1) in labelled, control
+
+
+def test_each_error_in_the_summary_links_to_its_field(client, answers):
+    data = {**answers(), "stage": "ceo", "city": "atlantis", "skill-communication": "9"}
+    page = text(client.get("/assessment/result/", data))
+    summary = page[page.index('id="form-errors"'):page.index("</div>", page.index('id="form-errors"'))]
+    anchors = re.findall(r'href="#([^"]+)"', summary)
+    assert anchors == ["id_stage_0", "id_city", "id_skill-communication_0"]
+    for anchor in anchors:
+        assert f'id="{anchor}"' in page
