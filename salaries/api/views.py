@@ -38,6 +38,10 @@ SALARY = {"type": "integer", "minimum": SALARY_LIMITS["min_value"], "maximum": S
             LANG,
             OpenApiParameter("min_salary", SALARY, description="平均月薪不低于(元)。"),
             OpenApiParameter("max_salary", SALARY, description="平均月薪不高于(元)。"),
+            OpenApiParameter(
+                "q", {"type": "string", "maxLength": 20}, description="城市名或省份;繁体写法也可。",
+                examples=[OpenApiExample("繁体写法", value="廣州")],
+            ),
         ],
     ),
     retrieve=extend_schema(parameters=[LANG], examples=[BEIJING]),

@@ -5,6 +5,7 @@ open yet then), and every generated request goes through the whole middleware st
 """
 
 import json
+import os
 
 import pytest
 import schemathesis
@@ -16,9 +17,13 @@ from schemathesis.config import SchemathesisConfig
 
 from careerguide.wsgi import application
 
+# Per operation and generation mode; raise it for a deeper run: SCHEMATHESIS_EXAMPLES=100 pytest tests/api/…
+EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "10"))
 ACCEPTED = ["2xx", "3xx", "401", "403", "404", "409", "429"]
 config = SchemathesisConfig.from_dict(
     {
+        # NUL in a URL is refused with a 400 before any view runs (careerguide.security): PostgreSQL cannot hold it.
+        "generation": {"allow-x00": False},
         "operations": [
             {
                 # These take slugs of records (a category, a skill, a stage). The schema can only say "a string",
@@ -50,6 +55,6 @@ def connection_kept_open():
 
 @pytest.mark.django_db
 @schema.parametrize()
-@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_matches_its_schema(case):
     case.call_and_validate()
