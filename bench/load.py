@@ -4,6 +4,7 @@
     .venv/bin/python bench/load.py            # the full run: 200 connections for 30 s
     .venv/bin/python bench/load.py --short    # the CI run: 20 connections for 3 s
     .venv/bin/python bench/load.py --record   # the full run, figures written to bench/LOAD.md
+    .venv/bin/python bench/load.py --nice -10 # gunicorn and wrk ahead of other work on a shared machine (root)
 
 Serves a fresh database (SQLite in bench/out/load/, or LOAD_DATABASE_URL) with the production settings — DEBUG
 off, HTTPS=1 as behind the TLS proxy of deploy/, collected static files — through gunicorn with the project's
@@ -183,11 +184,11 @@ def check_mix(base):
     return sorted(set(re.findall(r'(?:href|src)="(/static/[^"]+)"', html)))
 
 
-def run_wrk(base, paths, connections, duration, threads):
+def run_wrk(base, paths, connections, duration, threads, niced):
     script = OUT / "mix.lua"
     quoted = ", ".join('"' + path.replace('"', '\\"') + '"' for path in paths)
     script.write_text(LUA % {"paths": quoted, "clients": CLIENTS})
-    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "--latency",
+    command = [*niced, "wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "--latency",
                "-s", str(script), base + "/"]
     log("$ " + " ".join(command))
     result = subprocess.run(command, capture_output=True, text=True, check=True)
@@ -206,12 +207,13 @@ def parse(output):
 def record(figures, args, static_paths, log_5xx, workers):
     machine = f"{platform.node()}: {os.cpu_count()} cores, {platform.platform()}, Python {platform.python_version()}"
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    niceness = f"; gunicorn and wrk ran at nice {args.nice} (`--nice {args.nice}`) to keep them ahead" if args.nice else ""
     database = "PostgreSQL" if os.environ.get("LOAD_DATABASE_URL") else "SQLite"
     text = f"""# Load test
 
-`.venv/bin/python bench/load.py --record` on {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, {machine}.
+`.venv/bin/python bench/load.py --record{' --nice ' + str(args.nice) if args.nice else ''}` on {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, {machine}.
 wrk (load generator) and gunicorn ({workers}) share the machine's cores. Database: {database}.
-Load average when the run ended (1, 5, 15 min): {load} — other processes were using the machine too.
+Load average when the run ended (1, 5, 15 min): {load} — other processes were using the machine too{niceness}.
 
 Production settings (DEBUG off, HTTPS=1 behind a simulated TLS proxy: every request carries
 `X-Forwarded-Proto: https` and `X-Forwarded-For` of one of {CLIENTS} client addresses), gunicorn with `gunicorn.conf.py`
@@ -243,6 +245,8 @@ def main():
     parser.add_argument("--duration", type=int)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--record", action="store_true", help="write the figures to bench/LOAD.md")
+    parser.add_argument("--nice", type=int, default=0,
+                        help="run gunicorn and wrk at this nice level (e.g. -10 as root on a shared machine)")
     args = parser.parse_args()
     args.connections = args.connections or (20 if args.short else 200)
     args.duration = args.duration or (3 if args.short else 30)
@@ -253,13 +257,14 @@ def main():
     log("preparing a fresh database and collected static files")
     prepare(env)
     server_log = open(OUT / "gunicorn.log", "w")
-    server = subprocess.Popen([str(GUNICORN), "careerguide.wsgi", "-c", "gunicorn.conf.py"], cwd=ROOT, env=env,
+    niced = ["nice", "-n", str(args.nice)] if args.nice else []
+    server = subprocess.Popen([*niced, str(GUNICORN), "careerguide.wsgi", "-c", "gunicorn.conf.py"], cwd=ROOT, env=env,
                               stdout=server_log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         base = f"http://127.0.0.1:{port}"
         wait_until_up(base)
         static_paths = check_mix(base)
-        output = run_wrk(base, MIX + static_paths, args.connections, args.duration, args.threads)
+        output = run_wrk(base, MIX + static_paths, args.connections, args.duration, args.threads, niced)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
