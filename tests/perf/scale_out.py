@@ -50,7 +50,8 @@ def manage(*args):
 
 
 def psql(command):
-    run("psql", f"{SERVER}/postgres", "-qc", command)
+    subprocess.run(["psql", f"{SERVER}/postgres", "-qc", command], check=True,
+                   env={**ENV, "PGOPTIONS": "--client-min-messages=warning"})
 
 
 def redis(*args):
