@@ -2,6 +2,7 @@
 
 from csp.middleware import CSPMiddleware as BaseCSPMiddleware
 from django.conf import settings
+from django.urls import Resolver404, resolve
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
 
@@ -15,8 +16,14 @@ API_DOCS_ALLOWANCES = {"style-src": ["'unsafe-inline'"]}
 def is_api_docs(request):
     from drf_spectacular.views import SpectacularSwaggerView
 
+    # A response from the response cache never reached URL resolution, so resolve here when needed.
     match = getattr(request, "resolver_match", None)
-    view_class = getattr(getattr(match, "func", None), "view_class", None)
+    if match is None:
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return False
+    view_class = getattr(match.func, "view_class", None)
     return isinstance(view_class, type) and issubclass(view_class, SpectacularSwaggerView)
 
 
