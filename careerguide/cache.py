@@ -45,7 +45,9 @@ class ResponseCacheMiddleware:
             if request.method in ("GET", "HEAD"):
                 patch_cache_control(response, private=True)
             return response
-        if request.method != "GET" or not cache_seconds():
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        if request.method == "HEAD" or not cache_seconds():
             return self.with_public_headers(request, self.get_response(request))
 
         key = self.key(request)

@@ -162,3 +162,14 @@ def test_a_response_that_sets_a_cookie_is_neither_stored_nor_public(db):
 
     assert "private" in response["Cache-Control"]
     assert middleware.key(request) not in cache
+
+
+def test_a_post_is_never_marked_cacheable(db):
+    middleware = ResponseCacheMiddleware(lambda request: HttpResponse("计算结果"))
+    request = RequestFactory().post("/api/v1/assessments/", {})
+    request.LANGUAGE_CODE = "zh-hans"
+
+    response = middleware(request)
+
+    assert "public" not in response.get("Cache-Control", "")
+    assert not response.has_header("ETag")
