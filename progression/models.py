@@ -53,7 +53,7 @@ class StageRequirement(Cited):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["stage__order", "-level", "skill__order"]
+        ordering = ["stage__order", "-level", "skill__category__order", "skill__order", "skill__pk"]
         constraints = [models.UniqueConstraint(fields=["stage", "skill"], name="one_requirement_per_stage_skill")]
         verbose_name = verbose_name_plural = "阶段技能要求"
 
