@@ -7,12 +7,6 @@ from skills.models import Skill
 PASSWORD = "Kefu-daohang-2026"
 
 
-@pytest.fixture(autouse=True)
-def plain_static(settings):
-    # Tests run without DEBUG but before collectstatic: the manifest storage would have no manifest to read.
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
-
-
 @pytest.fixture
 def make_hr_editor(db, monkeypatch):
     """HR editors created the way a deployment creates them: the management command."""

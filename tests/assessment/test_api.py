@@ -45,8 +45,6 @@ def test_it_returns_the_gap_report(api):
 
 
 def test_it_matches_the_result_page_and_links_to_it(api, client, settings):
-    settings.STORAGES = {**settings.STORAGES,
-                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
     report = post(api, {"stage": "promotion", "track": "professional", "city": "chengdu",
                         "ratings": {"product-knowledge": 1, "communication": 3}}).json()
     link = urlsplit(report["share_url"])

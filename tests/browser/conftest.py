@@ -8,12 +8,7 @@ PHONE = {"viewport": {"width": 375, "height": 667}, "is_mobile": True, "has_touc
 
 
 @pytest.fixture(autouse=True)
-def plain_static_storage(settings):
-    # Tests run without DEBUG but before collectstatic: the manifest storage would have no manifest to read.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+def uncached_pages(settings):
     # Each test reloads the data into a flushed database; a page cached by an earlier test must not answer.
     settings.RESPONSE_CACHE_SECONDS = 0
 

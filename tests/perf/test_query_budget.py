@@ -67,8 +67,6 @@ def count_queries(url):
 @pytest.fixture(autouse=True)
 def uncached_views(settings):
     settings.RESPONSE_CACHE_SECONDS = 0
-    settings.STORAGES = {**settings.STORAGES,
-                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 
 
 @pytest.fixture(scope="module")
@@ -80,9 +78,8 @@ def budgets(django_db_setup, django_db_blocker):
     """
     from django.conf import settings
 
-    saved = settings.RESPONSE_CACHE_SECONDS, settings.STORAGES
+    saved = settings.RESPONSE_CACHE_SECONDS
     settings.RESPONSE_CACHE_SECONDS = 0
-    settings.STORAGES = {**saved[1], "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
     with django_db_blocker.unblock(), transaction.atomic():
         slugs = real_slugs()
         urls = [url.format(**slugs) for url in PAGES + API]
@@ -94,7 +91,7 @@ def budgets(django_db_setup, django_db_blocker):
             yield slugs, counts
         finally:
             transaction.set_rollback(True)
-            settings.RESPONSE_CACHE_SECONDS, settings.STORAGES = saved
+            settings.RESPONSE_CACHE_SECONDS = saved
 
 
 @pytest.mark.parametrize("template", PAGES + API)

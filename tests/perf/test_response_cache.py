@@ -15,13 +15,6 @@ from progression.models import Resource
 from skills.models import Skill
 
 
-@pytest.fixture(autouse=True)
-def plain_static(settings):
-    # Tests run without DEBUG but before collectstatic: the manifest storage would have no manifest to read.
-    settings.STORAGES = {**settings.STORAGES,
-                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
-
-
 @pytest.fixture
 def skill(db):
     return Skill.objects.filter(levels__level=3).distinct().first()

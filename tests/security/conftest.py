@@ -1,24 +1,13 @@
-import pytest
-
-
-@pytest.fixture(autouse=True)
-def plain_static(settings):
-    # Tests run without DEBUG but before collectstatic: the manifest storage would have no manifest to read.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
-# --- Every page and endpoint, discovered from the URL conf so that new ones are covered without editing tests ---
-
 import functools
 import inspect
 import itertools
 import re
 
+import pytest
 from django.contrib.admindocs.views import extract_views_from_urlpatterns, simplify_regex
 from django.urls import Resolver404, get_resolver, resolve
+
+# --- Every page and endpoint, discovered from the URL conf so that new ones are covered without editing tests ---
 
 PARAM = re.compile(r"<(?:\w+:)?(\w+)>")
 # Handled separately: the admin needs a login (see test_hostile_input's admin cases).

@@ -28,12 +28,6 @@ pytestmark = pytest.mark.skipif(
     reason="PostgreSQL server binaries (initdb, pg_ctl) are not installed",
 )
 
-# Static files are not collected for this test; only the storage differs from production.
-TEST_SETTINGS = """
-from careerguide.settings import *  # noqa
-STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
-"""
-
 
 def free_port():
     with socket.socket() as sock:
@@ -91,15 +85,14 @@ def site():
         cluster.init()
         cluster.start()
         cluster.run("createdb", "-h", "127.0.0.1", "-p", str(cluster.port), "-U", "postgres", "careerguide")
-        (root / "outage_settings.py").write_text(TEST_SETTINGS)
         (root / "gunicorn_conf.py").write_text("# defaults: one sync worker\n")
         env = {
             **os.environ,
             "DATABASE_URL": cluster.url,
             "DEBUG": "0",
             "SECRET_KEY": "outage-test-key-not-a-secret",
-            "DJANGO_SETTINGS_MODULE": "outage_settings",
-            "PYTHONPATH": os.pathsep.join([str(root), str(PROJECT)]),
+            "DJANGO_SETTINGS_MODULE": "careerguide.settings",
+            "STATIC_MANIFEST": "0",  # static files are not collected for this test
         }
         for command in (["migrate", "--noinput", "-v0"], ["load_guide", "-v0"]):
             subprocess.run([sys.executable, "manage.py", *command], cwd=PROJECT, env=env, check=True, timeout=300)

@@ -3,11 +3,6 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def plain_pages(settings):
-    # Tests run without DEBUG but before collectstatic: the manifest storage would have no manifest to read.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
     # Every request renders: a cached response would hide the queries (and the content) under test.
     settings.RESPONSE_CACHE_SECONDS = 0
 
