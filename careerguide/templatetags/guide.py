@@ -1,3 +1,4 @@
+import re
 from functools import cache
 
 import opencc
@@ -7,6 +8,8 @@ from django.utils import translation
 register = template.Library()
 
 TRADITIONAL = "zh-hant"
+# A quote is shown exactly as its source published it, in whichever script the reader chose.
+VERBATIM = re.compile(r"(<blockquote[^>]*\bdata-verbatim\b[^>]*>.*?</blockquote>)", re.DOTALL)
 
 
 @cache
@@ -25,11 +28,12 @@ def zh(text):
 
     Used as `{% filter zh %}` around the page body in base.html so every piece of content is converted,
     not just the fields someone remembered to mark. Conversion touches only CJK characters, so markup
-    and escaping survive, and safe strings stay safe.
+    and escaping survive, and safe strings stay safe. Source quotes (data-verbatim) are left as published.
     """
     if not text or not wants_traditional():
         return text
-    return converter().convert(str(text))
+    parts = VERBATIM.split(str(text))
+    return "".join(part if index % 2 else converter().convert(part) for index, part in enumerate(parts))
 
 
 @register.inclusion_tag("includes/citations.html")

@@ -1,7 +1,12 @@
 """简体 / 繁體: a visible switch on every page; the choice persists; content and interface both convert."""
 
+import re
+
 import pytest
 from django.conf import settings
+from django.template.defaultfilters import linebreaksbr
+
+from skills.models import Citation, Skill
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +40,18 @@ def test_traditional_converts_content_and_interface_but_not_the_switch(tradition
     assert "<h1>溝通能力</h1>" in page  # content, converted by OpenCC
     assert "掌握程度" in page and "應用場景" in page  # interface, from the zh_Hant catalogue
     assert ">简体</button>" in page  # each label stays in its own script
-    assert "沟通能力" not in page.split("<main", 1)[1]
+    outside_quotes = re.sub(r"<blockquote[^>]*data-verbatim.*?</blockquote>", "", page.split("<main", 1)[1], flags=re.S)
+    assert "沟通能力" not in outside_quotes
+
+
+def test_traditional_readers_see_every_quote_exactly_as_its_source_published_it(traditional):
+    skill = Skill.objects.get(slug="communication")
+    quotes = [c.quote for c in Citation.objects.filter(object_id=skill.pk, content_type__model="skill")]
+    page = traditional.get("/skills/communication/").content.decode()
+
+    assert {"000", "004"} <= {c.source.slug for c in skill.citations.all()}
+    for quote in quotes:
+        assert linebreaksbr(quote, autoescape=True) in page, quote
 
 
 def test_traditional_salary_page_keeps_numbers(traditional):
