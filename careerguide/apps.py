@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 
 class CareerguideConfig(AppConfig):
@@ -9,3 +11,14 @@ class CareerguideConfig(AppConfig):
         from careerguide import versioning
 
         versioning.connect()
+
+
+def require_secret_key():
+    """Refuse to serve without a secret key rather than fail on the first request that signs something."""
+    try:
+        settings.SECRET_KEY
+    except ImproperlyConfigured:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Production needs SECRET_KEY in the environment "
+            "(for local development set DEBUG=1 to use a throw-away key)."
+        ) from None

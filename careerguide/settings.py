@@ -4,7 +4,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -22,14 +21,9 @@ def env_list(name, default=""):
 
 
 DEBUG = env_bool("DEBUG")
-SECRET_KEY = env("SECRET_KEY")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Production needs SECRET_KEY in the environment "
-            "(for local development set DEBUG=1 to use a throw-away key)."
-        )
-    SECRET_KEY = "insecure-development-key-only-used-when-DEBUG-is-on"
+# Only serving signs anything (sessions, CSRF, tokens): the WSGI/ASGI entry points refuse to start without a key
+# (careerguide.apps.require_secret_key), while commands such as makemigrations run without one.
+SECRET_KEY = env("SECRET_KEY") or ("insecure-development-key-only-used-when-DEBUG-is-on" if DEBUG else "")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

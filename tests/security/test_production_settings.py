@@ -12,6 +12,10 @@ PROJECT = Path(__file__).resolve().parents[2]
 
 
 def run_django(args, tmp_path, **overrides):
+    return run_python(["manage.py", *args], tmp_path, **overrides)
+
+
+def run_python(args, tmp_path, **overrides):
     env = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "SECRET_KEY", "HTTPS"}}
     env.setdefault("DATABASE_URL", f"sqlite:///{tmp_path / 'settings.sqlite3'}")
     env.update({"ALLOWED_HOSTS": "careerguide.example", "PYTHONDONTWRITEBYTECODE": "1"})
@@ -19,7 +23,7 @@ def run_django(args, tmp_path, **overrides):
     for key in [key for key, value in overrides.items() if value is None]:
         env.pop(key, None)
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=PROJECT, env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, *args], cwd=PROJECT, env=env, capture_output=True, text=True, timeout=120
     )
 
 
@@ -40,11 +44,23 @@ def test_the_deploy_checklist_fails_without_https(tmp_path):
 
 
 def test_it_refuses_to_start_without_a_secret_key_in_production(tmp_path):
-    result = run_django(["check"], tmp_path, DEBUG="0", SECRET_KEY=None)
+    # What gunicorn does first: import the WSGI application.
+    result = run_python(["-c", "import careerguide.wsgi"], tmp_path, DEBUG="0", SECRET_KEY=None)
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
     # The message, not a wall of unrelated errors: it names the fix.
     assert "SECRET_KEY in the environment" in result.stderr
+
+
+def test_the_asgi_entry_point_refuses_too(tmp_path):
+    result = run_python(["-c", "import careerguide.asgi"], tmp_path, DEBUG="0", SECRET_KEY=None)
+    assert result.returncode != 0 and "SECRET_KEY is not set" in result.stderr
+
+
+def test_commands_that_sign_nothing_run_without_a_secret_key(tmp_path):
+    result = run_django(["makemigrations", "--check", "--dry-run"], tmp_path, DEBUG="0", SECRET_KEY=None)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No changes detected" in result.stdout
 
 
 HTTPS_PROBE = """
