@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from progression.models import CareerAdvice, Challenge, OverviewEntry, Resource, Stage, StageRequirement, StoryStep, Track
@@ -38,6 +39,8 @@ class ResourceAdmin(SimpleHistoryAdmin):
     ordering = ["kind", "order", "name"]
     filter_horizontal = ["skills"]
     inlines = [CitationInline]
+    # A link typed without a scheme is taken as https (Django 6's default; 5.2 still assumes http and warns).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class CitedAdmin(admin.ModelAdmin):
