@@ -34,6 +34,7 @@ class SkillResource(resources.ModelResource):
     level_1 = fields.Field(column_name=MasteryLevel.BEGINNER.label, readonly=True)
     level_2 = fields.Field(column_name=MasteryLevel.PROFICIENT.label, readonly=True)
     level_3 = fields.Field(column_name=MasteryLevel.EXPERT.label, readonly=True)
+    version = fields.Field("version", "版本", readonly=True)
 
     class Meta:
         model = Skill
@@ -41,7 +42,7 @@ class SkillResource(resources.ModelResource):
         import_id_fields = ["slug"]
         fields = [
             "slug", "name", "category", "order", "definition", "scenario", "importance", "market_demand", "impact",
-            "aliases", "level_1", "level_2", "level_3",
+            "aliases", "level_1", "level_2", "level_3", "version",
         ]
         use_transactions = True
         clean_model_instances = True
@@ -70,6 +71,7 @@ class SkillResource(resources.ModelResource):
 
     def import_instance(self, instance, row, **kwargs):
         errors = {}
+        self._check_version(instance, row, errors)
         try:
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
@@ -83,6 +85,19 @@ class SkillResource(resources.ModelResource):
         }
         if errors:
             raise ValidationError(errors)
+
+    def _check_version(self, skill, row, errors):
+        # An old export must not silently undo what a colleague saved since: the same rule as the edit form.
+        exported = str(row.get("版本") or "").strip()
+        if not skill.pk or not exported:
+            return
+        if not exported.isdigit():
+            errors["version"] = ["「版本」应是导出时的版本号,请不要修改这一列。"]
+        elif int(exported) != skill.version:
+            errors["version"] = [
+                f"这项技能在导出后已被修改(现在是第 {skill.version} 版,表格中是第 {exported} 版)。"
+                "请重新导出后再编辑,以免覆盖同事的修改。"
+            ]
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         # The error list names each bad cell by its column heading, as HR see it in the spreadsheet.

@@ -136,6 +136,22 @@ def test_a_file_with_errors_lists_every_bad_row_and_changes_nothing(hr_client, s
     assert snapshot() == before
 
 
+def test_an_old_export_cannot_overwrite_a_colleagues_later_edit(hr_client, skill):
+    dataset = export(hr_client, "csv")
+    replace(dataset, row_of(dataset, skill.slug), 定义="根据旧导出修改的定义。")
+    # After the export, a colleague saves the skill in the admin (which moves its version on).
+    Skill.objects.filter(pk=skill.pk).update(definition="同事后来保存的定义。", version=skill.version + 1)
+    before = snapshot()
+
+    preview = upload(hr_client, dataset, "csv")
+
+    assert "confirm_form" not in preview.context
+    [invalid] = preview.context["result"].invalid_rows
+    assert invalid.number == row_of(dataset, skill.slug) + 1 and "版本" in invalid.field_specific_errors
+    assert "这项技能在导出后已被修改" in preview.content.decode()
+    assert snapshot() == before
+
+
 def test_a_confirmed_import_that_has_become_invalid_is_rolled_back(hr_client, skill):
     dataset = export(hr_client, "csv")
     replace(dataset, 0, 定义="先导入的一行。")
