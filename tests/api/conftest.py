@@ -20,6 +20,22 @@ def api(db):
 
 
 @pytest.fixture
+def every_item(api):
+    """Every item of a list, following `next` links page by page."""
+
+    def collect(url):
+        items = []
+        while url:
+            response = api.get(url)
+            assert response.status_code == 200, response.content
+            items += response.json()["results"]
+            url = response.json()["next"]
+        return items
+
+    return collect
+
+
+@pytest.fixture
 def token_client(db):
     """A client authenticated by token as a staff user holding exactly the permissions asked for."""
 

@@ -9,65 +9,55 @@ from skills.models import Skill, SkillCategory
 pytestmark = pytest.mark.django_db
 
 
-def everything(api, url):
-    items = []
-    while url:
-        response = api.get(url)
-        assert response.status_code == 200, response.content
-        items += response.json()["results"]
-        url = response.json()["next"]
-    return items
-
-
-def test_skills_filter_by_category(api):
+def test_skills_filter_by_category(every_item):
     for category in SkillCategory.objects.all():
-        items = everything(api, f"/api/v1/skills/?category={category.slug}&page_size=100")
+        items = every_item(f"/api/v1/skills/?category={category.slug}&page_size=100")
         assert [item["slug"] for item in items] == list(category.skills.values_list("slug", flat=True))
 
 
-def test_skills_search_finds_what_the_orm_finds(api):
-    items = everything(api, "/api/v1/skills/?q=沟通&page_size=100")
+def test_skills_search_finds_what_the_orm_finds(every_item):
+    items = every_item("/api/v1/skills/?q=沟通&page_size=100")
     expected = list(Skill.objects.matching("沟通").values_list("slug", flat=True))
     assert expected
     assert [item["slug"] for item in items] == expected
 
 
-def test_skills_search_in_traditional_matches_like_simplified(api):
-    simplified = everything(api, "/api/v1/skills/?q=沟通能力&page_size=100")
-    traditional = everything(api, "/api/v1/skills/?q=溝通能力&page_size=100")
+def test_skills_search_in_traditional_matches_like_simplified(every_item):
+    simplified = every_item("/api/v1/skills/?q=沟通能力&page_size=100")
+    traditional = every_item("/api/v1/skills/?q=溝通能力&page_size=100")
     assert simplified and traditional == simplified
 
 
-def test_skills_search_by_alias(api):
+def test_skills_search_by_alias(every_item):
     skill = Skill.objects.filter(aliases__isnull=False).first()
     alias = skill.aliases.first().name
-    assert skill.slug in [item["slug"] for item in everything(api, f"/api/v1/skills/?q={alias}&page_size=100")]
+    assert skill.slug in [item["slug"] for item in every_item(f"/api/v1/skills/?q={alias}&page_size=100")]
 
 
-def test_resources_filter_by_kind(api):
+def test_resources_filter_by_kind(every_item):
     for kind in Resource.objects.values_list("kind", flat=True).distinct():
-        items = everything(api, f"/api/v1/resources/?kind={kind}")
+        items = every_item(f"/api/v1/resources/?kind={kind}")
         assert items and {item["kind"] for item in items} == {kind}
         assert len(items) == Resource.objects.filter(kind=kind).count()
 
 
-def test_resources_filter_by_skill(api):
+def test_resources_filter_by_skill(every_item):
     skill = Skill.objects.filter(resources__isnull=False).first()
-    items = everything(api, f"/api/v1/resources/?skill={skill.slug}")
+    items = every_item(f"/api/v1/resources/?skill={skill.slug}")
     assert [item["slug"] for item in items] == list(skill.resources.values_list("slug", flat=True))
     assert all(skill.slug in item["skills"] for item in items)
 
 
-def test_cities_filter_by_region(api):
+def test_cities_filter_by_region(every_item):
     region = CitySalary.objects.values_list("city__region", flat=True).first()
-    items = everything(api, f"/api/v1/cities/?region={region}&page_size=100")
+    items = every_item(f"/api/v1/cities/?region={region}&page_size=100")
     assert [item["slug"] for item in items] == list(
         CitySalary.objects.in_region(region).values_list("city__slug", flat=True)
     )
 
 
-def test_cities_filter_by_salary_range(api):
-    items = everything(api, "/api/v1/cities/?min_salary=3000&max_salary=4000&page_size=100")
+def test_cities_filter_by_salary_range(every_item):
+    items = every_item("/api/v1/cities/?min_salary=3000&max_salary=4000&page_size=100")
     expected = CitySalary.objects.filter(average_monthly__gte=3000, average_monthly__lte=4000)
     assert items and len(items) == expected.count()
     assert all(3000 <= item["average_monthly"] <= 4000 for item in items)
@@ -78,8 +68,8 @@ def test_cities_filter_by_salary_range(api):
     [("salary", "average_monthly", False), ("-salary", "average_monthly", True), ("name", "slug", False),
      ("-name", "slug", True)],
 )
-def test_cities_ordering(api, ordering, key, reverse):
-    items = everything(api, f"/api/v1/cities/?ordering={ordering}&page_size=100")
+def test_cities_ordering(ordering, key, reverse, every_item):
+    items = every_item(f"/api/v1/cities/?ordering={ordering}&page_size=100")
     values = [item[key] for item in items]
     assert len(values) == CitySalary.objects.count()
     assert values == sorted(values, reverse=reverse)

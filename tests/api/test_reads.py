@@ -38,22 +38,11 @@ COLLECTIONS = [
 IDS = [url.split("/")[3] for url, *_ in COLLECTIONS]
 
 
-def walk(api, url):
-    """Every item of a list, following `next` links page by page."""
-    items = []
-    while url:
-        response = api.get(url)
-        assert response.status_code == 200, response.content
-        items += response.json()["results"]
-        url = response.json()["next"]
-    return items
-
-
 @pytest.mark.parametrize(("url", "queryset", "orm_key", "json_key"), COLLECTIONS, ids=IDS)
-def test_each_list_returns_every_record_in_database_order(api, url, queryset, orm_key, json_key):
+def test_each_list_returns_every_record_in_database_order(url, queryset, orm_key, json_key, every_item):
     expected = list(queryset.values_list(orm_key, flat=True))
     assert expected, "the seed data should fill every collection"
-    assert [item[json_key] for item in walk(api, url + "?page_size=7")] == expected
+    assert [item[json_key] for item in every_item(url + "?page_size=7")] == expected
 
 
 @pytest.mark.parametrize(("url", "queryset", "orm_key", "json_key"), COLLECTIONS, ids=IDS)
