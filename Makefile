@@ -1,11 +1,12 @@
-# Two commands matter: `make serve` (site with data on http://127.0.0.1:8000) and `make test`.
+# Two commands matter: `make serve` (site with data on http://127.0.0.1:8000, or PORT=…) and `make test`.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEV := DEBUG=1
+PORT ?= 8000
 
-.PHONY: install serve serve-prod migrate load test test-postgres test-browser browser-deps backup restore clean
+.PHONY: install serve serve-prod migrate load test test-browser browser-deps lint format backup restore clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,7 +23,7 @@ load: migrate
 	$(DEV) $(BIN)/python manage.py load_guide
 
 serve: load
-	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Production-like, DEBUG off: hashed and compressed static files, gunicorn with gunicorn.conf.py (BIND, WEB_CONCURRENCY).
 # SQLite unless DATABASE_URL is set; without a SECRET_KEY a throw-away one is made (admin sessions end on restart).
@@ -50,6 +51,16 @@ test: install
 
 test-browser: install browser-deps
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest -m browser
+
+# ruff (configured in pyproject.toml) and migrations that match the models; `make format` rewrites in place.
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
 
 # Debian's Chromium and CJK fonts; Playwright's own browser download cannot be used.
 browser-deps:

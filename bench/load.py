@@ -188,8 +188,19 @@ def run_wrk(base, paths, connections, duration, threads, niced):
     script = OUT / "mix.lua"
     quoted = ", ".join('"' + path.replace('"', '\\"') + '"' for path in paths)
     script.write_text(LUA % {"paths": quoted, "clients": CLIENTS})
-    command = [*niced, "wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "--latency",
-               "-s", str(script), base + "/"]
+    command = [
+        *niced,
+        "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{duration}s",
+        "--timeout",
+        "10s",
+        "--latency",
+        "-s",
+        str(script),
+        base + "/",
+    ]
     log("$ " + " ".join(command))
     result = subprocess.run(command, capture_output=True, text=True, check=True)
     return result.stdout
@@ -207,11 +218,13 @@ def parse(output):
 def record(figures, args, static_paths, log_5xx, workers):
     machine = f"{platform.node()}: {os.cpu_count()} cores, {platform.platform()}, Python {platform.python_version()}"
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
-    niceness = f"; gunicorn and wrk ran at nice {args.nice} (`--nice {args.nice}`) to keep them ahead" if args.nice else ""
+    niceness = (
+        f"; gunicorn and wrk ran at nice {args.nice} (`--nice {args.nice}`) to keep them ahead" if args.nice else ""
+    )
     database = "PostgreSQL" if os.environ.get("LOAD_DATABASE_URL") else "SQLite"
     text = f"""# Load test
 
-`.venv/bin/python bench/load.py --record{' --nice ' + str(args.nice) if args.nice else ''}` on {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, {machine}.
+`.venv/bin/python bench/load.py --record{" --nice " + str(args.nice) if args.nice else ""}` on {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, {machine}.
 wrk (load generator) and gunicorn ({workers}) share the machine's cores. Database: {database}.
 Load average when the run ended (1, 5, 15 min): {load} — other processes were using the machine too{niceness}.
 
@@ -223,12 +236,12 @@ on 127.0.0.1, the response cache on. Mix: {len(MIX)} page and API URLs (`bench/l
 | | |
 |---|---|
 | connections | {args.connections} |
-| duration | {figures['duration']:.1f} s |
-| requests | {figures['requests']:.0f} |
-| requests/s | {figures['rps']:.0f} |
-| latency p50 / p90 / p99 / max | {figures['p50']:.0f} / {figures['p90']:.0f} / {figures['p99']:.0f} / {figures['max']:.0f} ms |
-| 2xx / 3xx / 4xx / 5xx | {figures['2xx']:.0f} / {figures['3xx']:.0f} / {figures['4xx']:.0f} / {figures['5xx']:.0f} |
-| socket errors (connect / read / write / timeout) | {figures['connect']:.0f} / {figures['read']:.0f} / {figures['write']:.0f} / {figures['timeout']:.0f} |
+| duration | {figures["duration"]:.1f} s |
+| requests | {figures["requests"]:.0f} |
+| requests/s | {figures["rps"]:.0f} |
+| latency p50 / p90 / p99 / max | {figures["p50"]:.0f} / {figures["p90"]:.0f} / {figures["p99"]:.0f} / {figures["max"]:.0f} ms |
+| 2xx / 3xx / 4xx / 5xx | {figures["2xx"]:.0f} / {figures["3xx"]:.0f} / {figures["4xx"]:.0f} / {figures["5xx"]:.0f} |
+| socket errors (connect / read / write / timeout) | {figures["connect"]:.0f} / {figures["read"]:.0f} / {figures["write"]:.0f} / {figures["timeout"]:.0f} |
 | 5xx lines in the server's request log | {log_5xx} |
 
 wrk's client timeout is 10 s (its default, 2 s, would count a request queued behind 199 others as an error
@@ -245,8 +258,12 @@ def main():
     parser.add_argument("--duration", type=int)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--record", action="store_true", help="write the figures to bench/LOAD.md")
-    parser.add_argument("--nice", type=int, default=0,
-                        help="run gunicorn and wrk at this nice level (e.g. -10 as root on a shared machine)")
+    parser.add_argument(
+        "--nice",
+        type=int,
+        default=0,
+        help="run gunicorn and wrk at this nice level (e.g. -10 as root on a shared machine)",
+    )
     args = parser.parse_args()
     args.connections = args.connections or (20 if args.short else 200)
     args.duration = args.duration or (3 if args.short else 30)
@@ -258,8 +275,14 @@ def main():
     prepare(env)
     server_log = open(OUT / "gunicorn.log", "w")
     niced = ["nice", "-n", str(args.nice)] if args.nice else []
-    server = subprocess.Popen([*niced, str(GUNICORN), "careerguide.wsgi", "-c", "gunicorn.conf.py"], cwd=ROOT, env=env,
-                              stdout=server_log, stderr=subprocess.STDOUT, start_new_session=True)
+    server = subprocess.Popen(
+        [*niced, str(GUNICORN), "careerguide.wsgi", "-c", "gunicorn.conf.py"],
+        cwd=ROOT,
+        env=env,
+        stdout=server_log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     try:
         base = f"http://127.0.0.1:{port}"
         wait_until_up(base)
@@ -274,9 +297,11 @@ def main():
     request_lines = [line for line in (OUT / "gunicorn.log").read_text().splitlines() if "careerguide.requests" in line]
     log_5xx = sum(1 for line in request_lines if re.search(r" 5\d\d \d", line))
     workers = f"{env.get('WEB_CONCURRENCY') or (os.cpu_count() * 2 + 1)} workers"
-    print(f"{figures['requests']:.0f} requests, {figures['rps']:.0f}/s, p99 {figures['p99']:.0f} ms, "
-          f"5xx {figures['5xx']:.0f}, non-2xx/3xx {figures['status']:.0f}, socket errors "
-          f"{figures['connect'] + figures['read'] + figures['write'] + figures['timeout']:.0f}, 5xx in log {log_5xx}")
+    print(
+        f"{figures['requests']:.0f} requests, {figures['rps']:.0f}/s, p99 {figures['p99']:.0f} ms, "
+        f"5xx {figures['5xx']:.0f}, non-2xx/3xx {figures['status']:.0f}, socket errors "
+        f"{figures['connect'] + figures['read'] + figures['write'] + figures['timeout']:.0f}, 5xx in log {log_5xx}"
+    )
     if args.record:
         record(figures, args, static_paths, log_5xx, workers)
     failures = figures["connect"] + figures["read"] + figures["write"] + figures["timeout"] + figures["status"]

@@ -59,8 +59,11 @@ def ensure_tools():
         sys.exit(f"bench needs {', '.join(missing)}: sudo apt-get install -y {' '.join(missing)}")
     log(f"installing {' '.join(missing)} from Debian")
     subprocess.run(["apt-get", "update", "-qq"], check=True)
-    subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], check=True,
-                   env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+    subprocess.run(
+        ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing],
+        check=True,
+        env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+    )
 
 
 def app_env(**extra):
@@ -81,8 +84,7 @@ def app_env(**extra):
 
 
 def manage(*args):
-    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=app_env(), check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=app_env(), check=True, stdout=subprocess.DEVNULL)
 
 
 def fresh_database():
@@ -108,7 +110,7 @@ def cold_setup():
 
 def grow():
     started = time.monotonic()
-    manage("shell", "-c", "from careerguide import synthetic; synthetic.grow()")
+    manage("shell", "-c", "from bench import synthetic; synthetic.grow()")
     return time.monotonic() - started
 
 
@@ -126,8 +128,11 @@ def wait_for(port, path="/healthz", timeout=60):
 def start_gunicorn(name, **extra):
     logfile = open(OUT / f"gunicorn-{name}.log", "w")
     process = subprocess.Popen(
-        [GUNICORN, "careerguide.wsgi", "-c", str(ROOT / "gunicorn.conf.py")], cwd=ROOT,
-        env=app_env(BIND=f"127.0.0.1:{PORTS[name]}", **extra), stdout=logfile, stderr=subprocess.STDOUT,
+        [GUNICORN, "careerguide.wsgi", "-c", str(ROOT / "gunicorn.conf.py")],
+        cwd=ROOT,
+        env=app_env(BIND=f"127.0.0.1:{PORTS[name]}", **extra),
+        stdout=logfile,
+        stderr=subprocess.STDOUT,
     )
     wait_for(PORTS[name])
     return process
@@ -185,8 +190,19 @@ def stop_nginx(pidfile):
 
 def wrk(port, path, duration, connections):
     result = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "--latency", f"http://127.0.0.1:{port}{path}"],
-        capture_output=True, text=True, check=True,
+        [
+            "wrk",
+            "-t2",
+            f"-c{connections}",
+            f"-d{duration}s",
+            "--timeout",
+            "10s",
+            "--latency",
+            f"http://127.0.0.1:{port}{path}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     latencies = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", result, re.M))
     return {
@@ -285,12 +301,14 @@ def measure(label, duration, connections):
     rows = []
     try:
         log(f"  nginx: {proxy_checks()}")
+
         def run(name, mode, port, path):
             status, size = fetch(port, path)
             if status != 200:
                 raise RuntimeError(f"{name} ({mode}) does not answer 200 on {path}")
             pids = {"uncached": [servers["uncached"].pid], "nginx": [nginx_master, servers["cached"].pid]}.get(
-                mode, [servers["cached"].pid])
+                mode, [servers["cached"].pid]
+            )
             wrk(port, path, 2, connections)  # warm: every worker renders and caches, nginx fills its cache
             wait_until_idle(pids)
             cpu = sum(map(tree_cpu_seconds, pids))
@@ -301,9 +319,11 @@ def measure(label, duration, connections):
             figures["load"] = load_average()
             figures["size_kb"] = size / 1024
             rows.append({"name": name, "mode": mode, "path": path, **figures})
-            log(f"  {label:>4} {name:<22} {mode:<9} {figures['rps']:>8.0f}/s p50 {figures['p50_ms']:.2f} ms "
+            log(
+                f"  {label:>4} {name:<22} {mode:<9} {figures['rps']:>8.0f}/s p50 {figures['p50_ms']:.2f} ms "
                 f"p99 {figures['p99_ms']:.2f} ms non-2xx {figures['non_2xx']} "
-                f"cpu {figures['server_cpu_ms']:.2f} ms/req load {figures['load']}")
+                f"cpu {figures['server_cpu_ms']:.2f} ms/req load {figures['load']}"
+            )
 
         run("floor", "-", PORTS["cached"], FLOOR)
         run("static file", "whitenoise", PORTS["cached"], "/static/" + STATIC_FILE)
@@ -328,16 +348,28 @@ def hashed_static_file():
 
 
 def machine():
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
     memory = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1)) // 1024
     nginx_version = subprocess.run(["nginx", "-v"], capture_output=True, text=True).stderr.strip()
     wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split("Copyright")[0].strip()
     return {
-        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        "cpu": cpu, "cores": os.cpu_count(), "memory_mb": memory, "kernel": platform.release(),
-        "python": platform.python_version(), "nginx": nginx_version, "wrk": wrk_version,
-        "database": DATABASE_URL.split("://")[0], "cache": "redis" if os.environ.get("BENCH_REDIS_URL") else "locmem",
+        "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_mb": memory,
+        "kernel": platform.release(),
+        "python": platform.python_version(),
+        "nginx": nginx_version,
+        "wrk": wrk_version,
+        "database": DATABASE_URL.split("://")[0],
+        "cache": "redis" if os.environ.get("BENCH_REDIS_URL") else "locmem",
     }
 
 
@@ -372,15 +404,21 @@ def report(info, runs, duration, connections):
         lines += check_targets(rows, floor, static)
         lines.append("")
     if len(runs) == 2:
-        lines += ["### 100× against real data (paginated lists must stay within 20%)", "",
-                  "| target | mode | real req/s | 100× req/s | change |", "|---|---|---:|---:|---:|"]
+        lines += [
+            "### 100× against real data (paginated lists must stay within 20%)",
+            "",
+            "| target | mode | real req/s | 100× req/s | change |",
+            "|---|---|---:|---:|---:|",
+        ]
         real, big = (runs[label]["rows"] for label in runs)
-        for before, after in zip(real, big):
+        for before, after in zip(real, big, strict=False):
             if before["name"] in dict(TARGETS):
                 change = after["rps"] / before["rps"] - 1
                 mark = " (paginated)" if before["name"] in PAGINATED else ""
-                lines.append(f"| {before['name']}{mark} | {before['mode']} | {before['rps']:.0f} | "
-                             f"{after['rps']:.0f} | {change:+.0%} |")
+                lines.append(
+                    f"| {before['name']}{mark} | {before['mode']} | {before['rps']:.0f} | "
+                    f"{after['rps']:.0f} | {change:+.0%} |"
+                )
     return "\n".join(lines) + "\n"
 
 
@@ -395,12 +433,15 @@ def check_targets(rows, floor, static):
         if row["mode"] == "uncached" and ratio < 0.15:
             missed.append(f"{row['name']} uncached at {ratio:.0%} of the floor (target 15%)")
         if row["mode"] == "nginx" and not row["name"].startswith("API") and row["rps"] / static < 0.50:
-            missed.append(f"{row['name']} through nginx at {row['rps'] / static:.0%} of nginx's static file (target 50%)")
+            missed.append(
+                f"{row['name']} through nginx at {row['rps'] / static:.0%} of nginx's static file (target 50%)"
+            )
         if row["mode"] in ("cached", "nginx") and row["p99_ms"] >= 50:
             missed.append(f"{row['name']} {row['mode']} p99 {row['p99_ms']:.1f} ms (target < 50 ms)")
     errors = [row for row in rows if row["non_2xx"] or row["socket_errors"]]
-    missed += [f"{row['name']} {row['mode']}: {row['non_2xx']} non-2xx, {row['socket_errors']} socket errors"
-               for row in errors]
+    missed += [
+        f"{row['name']} {row['mode']}: {row['non_2xx']} non-2xx, {row['socket_errors']} socket errors" for row in errors
+    ]
     return ["Targets: all met."] if not missed else ["Targets missed:", *[f"- {line}" for line in missed]]
 
 

@@ -7,16 +7,11 @@ class CareerguideConfig(AppConfig):
     name = "careerguide"
     verbose_name = "客服职业导航"
 
-    def ready(self):
-        from careerguide import versioning
-
-        versioning.connect()
-
 
 def require_secret_key():
     """Refuse to serve without a secret key rather than fail on the first request that signs something."""
     try:
-        settings.SECRET_KEY
+        settings.SECRET_KEY  # noqa: B018 (reading it is the check)
     except ImproperlyConfigured:
         raise ImproperlyConfigured(
             "SECRET_KEY is not set. Production needs SECRET_KEY in the environment "

@@ -14,7 +14,7 @@ EXCLUDED = [
     "auth.permission",
     "sessions",
     "axes",
-    "careerguide.dataversion",
+    "core.dataversion",
 ]
 
 

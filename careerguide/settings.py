@@ -4,8 +4,12 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+TRUE, FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}
 
 
 def env(name, default=""):
@@ -13,7 +17,19 @@ def env(name, default=""):
 
 
 def env_bool(name, default=False):
-    return env(name, "1" if default else "0").strip().lower() in {"1", "true", "yes", "on"}
+    """A switch; a value that is neither on nor off is a mistake to report, not a silent False."""
+    value = env(name, "1" if default else "0").strip().lower()
+    if value not in TRUE | FALSE:
+        raise ImproperlyConfigured(f"{name}={env(name)!r} is not understood: use 1/true/yes/on or 0/false/no/off.")
+    return value in TRUE
+
+
+def env_int(name, default):
+    value = env(name, str(default)).strip()
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
 
 
 def env_list(name, default=""):
@@ -46,23 +62,25 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "import_export",
-    "careerguide",
+    "core",
     "skills",
     "progression",
     "salaries",
+    "assessment",
+    "careerguide",
 ]
 
 MIDDLEWARE = [
-    "careerguide.requestlog.RequestLogMiddleware",
+    "core.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "careerguide.security.CSPMiddleware",
-    "careerguide.security.RejectNullCharactersMiddleware",
+    "core.security.CSPMiddleware",
+    "core.security.RejectNullCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Right after the language is known: a cached public read skips everything below.
-    "careerguide.cache.ResponseCacheMiddleware",
+    "core.cache.ResponseCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -95,7 +113,7 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(env("CONN_MAX_AGE", "60")),
+        conn_max_age=env_int("CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
@@ -108,8 +126,8 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "careerguide"}}
 # Rendered public reads are kept this long (0 turns the response cache off); keys carry the data version, so
 # an edit never waits for this to expire. A shared proxy may keep a page PROXY_CACHE_SECONDS after an edit.
-RESPONSE_CACHE_SECONDS = int(env("RESPONSE_CACHE_SECONDS", "3600"))
-PROXY_CACHE_SECONDS = int(env("PROXY_CACHE_SECONDS", "5"))
+RESPONSE_CACHE_SECONDS = env_int("RESPONSE_CACHE_SECONDS", 3600)
+PROXY_CACHE_SECONDS = env_int("PROXY_CACHE_SECONDS", 5)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -144,17 +162,17 @@ SOURCES_DIR = BASE_DIR / "fixtures" / "sources"
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "skills.api.policy.StaffTokenAuthentication",
+        "core.api.policy.StaffTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "skills.api.policy.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "core.api.policy.Pagination",
     "PAGE_SIZE": 20,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["careerguide.security.JSONParser"],
-    "DEFAULT_THROTTLE_CLASSES": ["skills.api.policy.AnonymousThrottle"],
-    "EXCEPTION_HANDLER": "skills.api.policy.api_exception_handler",
+    "DEFAULT_PARSER_CLASSES": ["core.security.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": ["core.api.policy.AnonymousThrottle"],
+    "EXCEPTION_HANDLER": "core.api.policy.api_exception_handler",
     "URL_FORMAT_OVERRIDE": None,
     # Who a client is, for the rate limit: behind the TLS proxy (HTTPS=1) the address the proxy appended last,
     # otherwise the connection's own. Never a whole X-Forwarded-For a client could write itself.
@@ -162,9 +180,9 @@ REST_FRAMEWORK = {
 }
 
 SPECTACULAR_SETTINGS = {
-    "TITLE": "客服职业导航 API",
+    "TITLE": "careerguide API",
     "DESCRIPTION": (
-        "售后客服职业的技能、晋升路径、学习资源与城市薪资数据。所有内容来自五份来源文档,每条记录附出处引文。\n\n"
+        "客服职业导航(careerguide)的数据接口:售后客服职业的技能、晋升路径、学习资源与城市薪资数据。所有内容来自五份来源文档,每条记录附出处引文。\n\n"
         "- 读取无需凭证;写入(技能、掌握程度、学习资源、薪资)需 `Authorization: Token <令牌>` 及相应的模型权限。\n"
         "- 列表分页:`page`、`page_size`(默认 20,最多 100)。参数不合法返回 400,JSON 中指出出错的参数。\n"
         "- `?lang=zh-hant` 或 `Accept-Language: zh-Hant` 返回繁体文字(引文保持原样)。\n"
@@ -182,7 +200,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_AUTHENTICATION": [],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "skills.api.schema.document_common_responses",
+        "core.api.schema.document_common_responses",
     ],
 }
 
@@ -196,7 +214,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 # Nothing inline and nothing from other hosts: every script, style and font is served by the app itself.
-# The API docs get a few extra allowances in careerguide.security.CSPMiddleware.
+# The API docs get a few extra allowances in core.security.CSPMiddleware.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -217,14 +235,14 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "errors/lockout.html"
-AXES_CLIENT_IP_CALLABLE = "careerguide.security.client_ip"
-AXES_CLIENT_STR_CALLABLE = "careerguide.security.client_description"
-AXES_USERNAME_CALLABLE = "careerguide.security.login_username"
+AXES_CLIENT_IP_CALLABLE = "core.security.client_ip"
+AXES_CLIENT_STR_CALLABLE = "core.security.client_description"
+AXES_USERNAME_CALLABLE = "core.security.login_username"
 AXES_VERBOSE = False
 AXES_DISABLE_ACCESS_LOG = True
 
@@ -234,7 +252,7 @@ if env_bool("HTTPS"):
     SECURE_SSL_REDIRECT = True
     # Load balancers and orchestrators probe the app server directly over plain HTTP: answer, don't redirect.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-    SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True

@@ -3,7 +3,8 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
-from careerguide import health, views
+from careerguide import views
+from core import health
 from progression import views as progression_views
 
 admin.site.site_header = "客服职业导航 · 管理后台"
@@ -15,15 +16,15 @@ urlpatterns = [
     path("skills/", include("skills.urls")),
     path("progression/", include("progression.urls")),
     path("salaries/", include("salaries.urls")),
-    path("assessment/", include("progression.assessment_urls")),
+    path("assessment/", include("assessment.urls")),
     path("learning/", progression_views.learning, name="learning"),
     path("search/", views.search, name="search"),
     path("sources/", views.sources, name="sources"),
     # Exempt so that no page has to carry a CSRF token (and its cookie), which keeps every page cacheable.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
-    path("api/", include("careerguide.api")),
+    path("api/", include("careerguide.api.urls")),
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
 ]
 
-handler500 = "careerguide.health.server_error"
+handler500 = "core.errors.server_error"

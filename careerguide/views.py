@@ -1,10 +1,8 @@
-from functools import cache
-
-import opencc
 from django.db.models import Count
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from core.chinese import to_simplified
 from progression.models import OverviewEntry, Resource, Stage
 from salaries.models import CitySalary, SalaryDataset
 from skills.models import Skill, SkillCategory, Source
@@ -20,12 +18,6 @@ def home(request):
         "salary": CitySalary.objects.summary(),
     }
     return render(request, "home.html", context)
-
-
-@cache
-def to_simplified():
-    # Loading OpenCC's dictionaries is the expensive part; do it once per process.
-    return opencc.OpenCC("t2s")
 
 
 def by_relevance(skills, query):
@@ -49,7 +41,7 @@ def search(request):
     elif len(typed) > QUERY_MAX:
         context["message"] = _("搜索内容太长了,请控制在 %(count)s 个字以内。") % {"count": QUERY_MAX}
     else:
-        query = to_simplified().convert(typed)  # 溝通 finds 沟通: the content is stored in Simplified
+        query = to_simplified(typed)  # 溝通 finds 沟通: the content is stored in Simplified
         context["results"] = {
             "skills": by_relevance(
                 Skill.objects.select_related("category").prefetch_related("aliases").matching(query), query

@@ -2,7 +2,16 @@ from django.contrib import admin
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
-from progression.models import CareerAdvice, Challenge, OverviewEntry, Resource, Stage, StageRequirement, StoryStep, Track
+from progression.models import (
+    CareerAdvice,
+    Challenge,
+    OverviewEntry,
+    Resource,
+    Stage,
+    StageRequirement,
+    StoryStep,
+    Track,
+)
 from skills.admin import CitationInline
 
 

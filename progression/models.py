@@ -215,7 +215,12 @@ class OverviewEntry(Cited):
     body = models.TextField("内容", blank=True)
     points = models.TextField("要点", blank=True, help_text="每行一项。")
     skill = models.ForeignKey(
-        Skill, on_delete=models.SET_NULL, null=True, blank=True, related_name="overview_entries", verbose_name="相关技能"
+        Skill,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="overview_entries",
+        verbose_name="相关技能",
     )
 
     objects = OverviewQuerySet.as_manager()

@@ -1,6 +1,15 @@
 """Seed loaders for progression.yaml, learning.yaml and overview.yaml (see fixtures/README.md)."""
 
-from progression.models import CareerAdvice, Challenge, OverviewEntry, Resource, Stage, StageRequirement, StoryStep, Track
+from progression.models import (
+    CareerAdvice,
+    Challenge,
+    OverviewEntry,
+    Resource,
+    Stage,
+    StageRequirement,
+    StoryStep,
+    Track,
+)
 from skills.models import Skill
 
 
@@ -16,48 +25,83 @@ def load_progression(loader, data):
     for row in data.get("stages", []):
         record = f"stage {row.get('slug')}"
         values = {k: loader.field(row, k, record) for k in ("order", "name", "phase", "skill_needs", "strategy")}
-        stage, _ = loader.upsert(Stage, record, {"slug": loader.field(row, "slug", record)}, values,
-                                 loader.field(row, "citations", record))
+        stage, _ = loader.upsert(
+            Stage, record, {"slug": loader.field(row, "slug", record)}, values, loader.field(row, "citations", record)
+        )
         for requirement in row.get("requirements") or []:
             req_record = f"{record} requirement {requirement.get('skill')}"
             skill = loader.lookup(Skill, req_record, slug=loader.field(requirement, "skill", req_record))
-            loader.upsert(StageRequirement, req_record, {"stage": stage, "skill": skill},
-                          {"level": loader.level(loader.field(requirement, "level", req_record), req_record)},
-                          loader.field(requirement, "citations", req_record))
+            loader.upsert(
+                StageRequirement,
+                req_record,
+                {"stage": stage, "skill": skill},
+                {"level": loader.level(loader.field(requirement, "level", req_record), req_record)},
+                loader.field(requirement, "citations", req_record),
+            )
     for row in data.get("tracks", []):
         record = f"track {row.get('slug')}"
-        values = {"name": loader.field(row, "name", record), "order": row.get("order", 0),
-                  "traits": joined(loader.field(row, "traits", record)), "growth": joined(row.get("growth")),
-                  "summary": row.get("summary", "")}
-        track, written = loader.upsert(Track, record, {"slug": loader.field(row, "slug", record)}, values,
-                                       loader.field(row, "citations", record))
+        values = {
+            "name": loader.field(row, "name", record),
+            "order": row.get("order", 0),
+            "traits": joined(loader.field(row, "traits", record)),
+            "growth": joined(row.get("growth")),
+            "summary": row.get("summary", ""),
+        }
+        track, written = loader.upsert(
+            Track, record, {"slug": loader.field(row, "slug", record)}, values, loader.field(row, "citations", record)
+        )
         if written:
             track.skills.set(skills_named(loader, row.get("skills"), record))
     for row in data.get("challenges", []):
         record = f"challenge {row.get('slug')}"
         values = {k: loader.field(row, k, record) for k in ("order", "name", "description", "strategy")}
-        loader.upsert(Challenge, record, {"slug": loader.field(row, "slug", record)}, values,
-                      loader.field(row, "citations", record))
+        loader.upsert(
+            Challenge,
+            record,
+            {"slug": loader.field(row, "slug", record)},
+            values,
+            loader.field(row, "citations", record),
+        )
     for row in data.get("advice", []):
         record = f"advice {row.get('slug')}"
         values = {k: loader.field(row, k, record) for k in ("order", "title", "body")}
-        loader.upsert(CareerAdvice, record, {"slug": loader.field(row, "slug", record)}, values,
-                      loader.field(row, "citations", record))
+        loader.upsert(
+            CareerAdvice,
+            record,
+            {"slug": loader.field(row, "slug", record)},
+            values,
+            loader.field(row, "citations", record),
+        )
     for row in data.get("story", []):
         record = f"story step {row.get('order')}"
         values = {k: loader.field(row, k, record) for k in ("role", "description")}
-        loader.upsert(StoryStep, record, {"order": loader.field(row, "order", record)}, values,
-                      loader.field(row, "citations", record))
+        loader.upsert(
+            StoryStep,
+            record,
+            {"order": loader.field(row, "order", record)},
+            values,
+            loader.field(row, "citations", record),
+        )
 
 
 def load_learning(loader, data):
     for row in data.get("resources", []):
         record = f"resource {row.get('slug')}"
-        values = {"kind": loader.field(row, "kind", record), "name": loader.field(row, "name", record),
-                  "author": row.get("author", ""), "url": row.get("url", ""),
-                  "description": row.get("description", ""), "order": row.get("order", 0)}
-        resource, written = loader.upsert(Resource, record, {"slug": loader.field(row, "slug", record)}, values,
-                                          loader.field(row, "citations", record))
+        values = {
+            "kind": loader.field(row, "kind", record),
+            "name": loader.field(row, "name", record),
+            "author": row.get("author", ""),
+            "url": row.get("url", ""),
+            "description": row.get("description", ""),
+            "order": row.get("order", 0),
+        }
+        resource, written = loader.upsert(
+            Resource,
+            record,
+            {"slug": loader.field(row, "slug", record)},
+            values,
+            loader.field(row, "citations", record),
+        )
         if written:
             resource.skills.set(skills_named(loader, row.get("skills"), record))
 
@@ -66,9 +110,18 @@ def load_overview(loader, data):
     for row in data.get("entries", []):
         record = f"overview entry {row.get('slug')}"
         skill_slug = row.get("skill")
-        values = {"section": loader.field(row, "section", record), "order": row.get("order", 0),
-                  "title": loader.field(row, "title", record), "body": row.get("body", ""),
-                  "points": joined(row.get("points")),
-                  "skill": loader.lookup(Skill, record, slug=skill_slug) if skill_slug else None}
-        loader.upsert(OverviewEntry, record, {"slug": loader.field(row, "slug", record)}, values,
-                      loader.field(row, "citations", record))
+        values = {
+            "section": loader.field(row, "section", record),
+            "order": row.get("order", 0),
+            "title": loader.field(row, "title", record),
+            "body": row.get("body", ""),
+            "points": joined(row.get("points")),
+            "skill": loader.lookup(Skill, record, slug=skill_slug) if skill_slug else None,
+        }
+        loader.upsert(
+            OverviewEntry,
+            record,
+            {"slug": loader.field(row, "slug", record)},
+            values,
+            loader.field(row, "citations", record),
+        )

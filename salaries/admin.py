@@ -4,7 +4,6 @@ from django.db import models
 from salaries.models import City, CitySalary, SalaryBand, SalaryDataset
 from skills.admin import CitationInline
 
-
 # The form's own lower bound (0) would answer before the model's validator with a vaguer message.
 POSITIVE_SALARY = {models.PositiveIntegerField: {"min_value": 1, "error_messages": {"min_value": "月薪必须是正数。"}}}
 

@@ -87,8 +87,12 @@ class CitySalaryQuerySet(models.QuerySet):
         numbers = sorted(self.values_list("average_monthly", flat=True))
         if not numbers:
             return None
-        stats = self.aggregate(count=Count("pk"), average=Avg("average_monthly"),
-                               highest=Max("average_monthly"), lowest=Min("average_monthly"))
+        stats = self.aggregate(
+            count=Count("pk"),
+            average=Avg("average_monthly"),
+            highest=Max("average_monthly"),
+            lowest=Min("average_monthly"),
+        )
         stats["average"] = round(stats["average"])
         stats["median"] = median(numbers)
         return stats
@@ -97,9 +101,7 @@ class CitySalaryQuerySet(models.QuerySet):
 class CitySalary(Cited):
     dataset = models.ForeignKey(SalaryDataset, on_delete=models.CASCADE, related_name="salaries", verbose_name="数据集")
     city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="salaries", verbose_name="城市")
-    average_monthly = models.PositiveIntegerField(
-        "平均月薪(元)", validators=[MinValueValidator(1, "月薪必须是正数。")]
-    )
+    average_monthly = models.PositiveIntegerField("平均月薪(元)", validators=[MinValueValidator(1, "月薪必须是正数。")])
 
     objects = CitySalaryQuerySet.as_manager()
 

@@ -1,7 +1,8 @@
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from salaries.models import SORTS, CitySalary, Region, SalaryBand, SalaryDataset
+from salaries.filters import CityFilter
+from salaries.models import CitySalary, Region, SalaryBand, SalaryDataset
 from skills.models import with_sources
 
 DEFAULT_SORT = "-salary"
@@ -18,19 +19,21 @@ def dataset_context():
     }
 
 
+# The page's parameters are the API's filters under the page's own names; the FilterSet validates both.
+PAGE_PARAMETERS = {"sort": "ordering", "region": "region"}
+
+
 def city_list(request):
-    sort = request.GET.get("sort") or DEFAULT_SORT
-    region = request.GET.get("region", "")
+    asked = {name: request.GET[param] for param, name in PAGE_PARAMETERS.items() if request.GET.get(param)}
+    filters = CityFilter({"ordering": DEFAULT_SORT, **asked}, queryset=CitySalary.objects.sorted_by(DEFAULT_SORT))
     errors = []
-    if sort not in SORTS:
+    if "ordering" in filters.errors:
         errors.append(_("不支持这种排序方式,已按平均月薪从高到低排列。"))
-        sort = DEFAULT_SORT
-    if region and region not in Region.values:
+    if "region" in filters.errors:
         errors.append(_("没有这个地区,下面列出全部城市。"))
-        region = ""
-    salaries = CitySalary.objects.sorted_by(sort)
-    if region:
-        salaries = salaries.in_region(region)
+    salaries = filters.qs
+    sort = filters.form.cleaned_data.get("ordering") or DEFAULT_SORT
+    region = filters.form.cleaned_data.get("region") or ""
     context = {
         **dataset_context(),
         "salaries": list(salaries),
@@ -54,9 +57,11 @@ def city_detail(request, slug):
 
 def compare(request):
     # Accept both ?cities=a,b (shareable links) and repeated ?cities=a&cities=b (the form's checkboxes).
-    slugs = list(dict.fromkeys(
-        slug.strip() for value in request.GET.getlist("cities") for slug in value.split(",") if slug.strip()
-    ))
+    slugs = list(
+        dict.fromkeys(
+            slug.strip() for value in request.GET.getlist("cities") for slug in value.split(",") if slug.strip()
+        )
+    )
     salaries, error = [], None
     if slugs and not COMPARE_MIN <= len(slugs) <= COMPARE_MAX:
         error = _("请选择 %(low)s 到 %(high)s 个城市进行对比。") % {"low": COMPARE_MIN, "high": COMPARE_MAX}
@@ -64,7 +69,9 @@ def compare(request):
         found = {row.city.slug: row for row in CitySalary.objects.with_city().filter(city__slug__in=slugs)}
         unknown = [slug for slug in slugs if slug not in found]
         if unknown:
-            error = _("找不到这些城市:%(slugs)s。请从下面的列表中选择。") % {"slugs": "、".join(slug[:30] for slug in unknown)}
+            error = _("找不到这些城市:%(slugs)s。请从下面的列表中选择。") % {
+                "slugs": "、".join(slug[:30] for slug in unknown)
+            }
         else:
             salaries = [found[slug] for slug in slugs]
     context = {

@@ -136,7 +136,7 @@ class SkillAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
             records = list(
                 model.history.filter(skill_id=object_id).select_related("history_user").order_by("id", "history_date")
             )
-            for older, newer in zip([None, *records], records):
+            for older, newer in zip([None, *records], records, strict=False):
                 if older is not None and older.id == newer.id:
                     newer.delta = newer.diff_against(older, foreign_keys_are_objs=False).changes
                 newer.kind = model._meta.verbose_name
@@ -150,8 +150,15 @@ class SkillAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
     def has_import_permission(self, request):
         return request.user.has_perms(
-            ["skills.add_skill", "skills.change_skill", "skills.add_skilllevel", "skills.change_skilllevel",
-             "skills.delete_skilllevel", "skills.add_skillalias", "skills.delete_skillalias"]
+            [
+                "skills.add_skill",
+                "skills.change_skill",
+                "skills.add_skilllevel",
+                "skills.change_skilllevel",
+                "skills.delete_skilllevel",
+                "skills.add_skillalias",
+                "skills.delete_skillalias",
+            ]
         )
 
     def has_export_permission(self, request):
@@ -163,7 +170,9 @@ class SkillAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
     def process_result(self, result, request):
         if result.has_errors() or result.has_validation_errors():
-            self.message_user(request, "导入失败:数据在预览后发生了变化,出现错误,所有修改均未保存。请重新导入。", messages.ERROR)
+            self.message_user(
+                request, "导入失败:数据在预览后发生了变化,出现错误,所有修改均未保存。请重新导入。", messages.ERROR
+            )
             return HttpResponseRedirect(reverse("admin:skills_skill_import"))
         return super().process_result(result, request)
 
@@ -173,20 +182,6 @@ class SkillChildAdmin(SimpleHistoryAdmin):
 
     list_select_related = ["skill"]
     autocomplete_fields = ["skill"]
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        obj.skill.mark_changed()
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        obj.skill.mark_changed()
-
-    def delete_queryset(self, request, queryset):
-        touched = list(Skill.objects.filter(pk__in=queryset.values("skill_id")))
-        super().delete_queryset(request, queryset)
-        for skill in touched:
-            skill.mark_changed()
 
 
 @admin.register(SkillLevel)

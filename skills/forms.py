@@ -14,7 +14,17 @@ class SkillForm(forms.ModelForm):
 
     class Meta:
         model = Skill
-        fields = "__all__"
+        fields = [
+            "name",
+            "slug",
+            "category",
+            "order",
+            "definition",
+            "scenario",
+            "importance",
+            "market_demand",
+            "impact",
+        ]
         help_texts = {
             "slug": "网址中使用的英文标识,例如 communication。留空则按名称的拼音自动生成。",
             "name": "技能的正式名称,不能与任何技能的名称或别名重复。",

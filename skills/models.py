@@ -47,6 +47,11 @@ class Source(models.Model):
     def contains(self, quote):
         return bool(quote) and quote in self.text()
 
+    def check_quote(self, quote):
+        """The one rule of provenance, used by the admin, the API and the loader: a quote is copied verbatim."""
+        if not self.contains(quote):
+            raise ValidationError(f"引文没有原样出现在来源文档 {self.slug} 中,请逐字复制原文。", code="not_verbatim")
+
 
 class Citation(models.Model):
     """Provenance of one record: the source document and a quote that occurs in it verbatim."""
@@ -67,8 +72,11 @@ class Citation(models.Model):
         return f"{self.source.slug}: {self.quote[:30]}"
 
     def clean(self):
-        if self.source_id and not self.source.contains(self.quote):
-            raise ValidationError({"quote": f"引文没有原样出现在来源文档 {self.source.slug} 中,请逐字复制原文。"})
+        if self.source_id:
+            try:
+                self.source.check_quote(self.quote)
+            except ValidationError as error:
+                raise ValidationError({"quote": error.messages}) from None
 
 
 def with_sources():
@@ -128,10 +136,31 @@ class SkillQuerySet(models.QuerySet):
         ).distinct()
 
 
+def name_clash(name, skill=None, *, alias=False):
+    """Names and aliases share one namespace across all skills: why `name` cannot be used, or "" when it can.
+
+    `skill` is the skill the name or alias belongs to (None while it is new); `alias` says whether `name` is
+    meant as one of its aliases or as its name. The admin, the import, the API and the loader all ask here.
+    """
+    pk = getattr(skill, "pk", None)
+    if alias and skill is not None and name == skill.name:
+        return "别名不能与技能本身的名称相同。"
+    if alias and (other := Skill.objects.filter(name=name).exclude(pk=pk).first()):
+        return f"「{name}」已经是技能「{other.name}」的名称,名称和别名在所有技能中都不能重复。"
+    owner = SkillAlias.objects.filter(name=name).exclude(skill_id=pk).select_related("skill").first()
+    if owner and alias:
+        return f"这个别名已被其他技能使用:「{name}」是技能「{owner.skill.name}」的别名。"
+    if owner:
+        return f"「{name}」已经是技能「{owner.skill.name}」的别名,名称和别名在所有技能中都不能重复。"
+    return ""
+
+
 class EditConflict(Exception):
     """Someone saved the skill after this editor opened it; saving now would silently undo their edit."""
 
-    message = "保存失败:在您编辑期间,其他人已经修改并保存了这项技能。您的修改没有保存,请重新打开页面,查看最新内容后再修改。"
+    message = (
+        "保存失败:在您编辑期间,其他人已经修改并保存了这项技能。您的修改没有保存,请重新打开页面,查看最新内容后再修改。"
+    )
 
     def __init__(self):
         super().__init__(self.message)
@@ -168,9 +197,8 @@ class Skill(Cited):
         # An empty definition is refused by the field itself; this catches text that is only blanks.
         if self.definition and not self.definition.strip():
             errors["definition"] = "定义不能为空。"
-        alias = SkillAlias.objects.filter(name=self.name).exclude(skill_id=self.pk).select_related("skill").first()
-        if alias:
-            errors["name"] = f"「{self.name}」已经是技能「{alias.skill.name}」的别名,名称和别名在所有技能中都不能重复。"
+        if self.name and (clash := name_clash(self.name, self)):
+            errors["name"] = clash
         if errors:
             raise ValidationError(errors)
 
@@ -200,9 +228,10 @@ class Skill(Cited):
             raise EditConflict()
         self.version = expected + 1
 
-    def mark_changed(self):
-        """Make forms opened before an edit of a level or alias stale, as if the skill itself had changed."""
-        Skill.objects.filter(pk=self.pk).update(version=F("version") + 1, updated_at=timezone.now())
+    @classmethod
+    def mark_changed(cls, pk):
+        """Make forms and clients holding an older version stale, as if the skill itself had been saved."""
+        cls.objects.filter(pk=pk).update(version=F("version") + 1, updated_at=timezone.now())
 
 
 class SkillAlias(models.Model):
@@ -219,18 +248,11 @@ class SkillAlias(models.Model):
 
     def clean(self):
         try:
-            skill = self.skill
+            skill = self.skill  # on a new skill's page, the unsaved skill the inline form belongs to
         except Skill.DoesNotExist:
             skill = None
-        if not self.name:
-            return
-        if skill is not None and self.name == skill.name:
-            raise ValidationError({"name": "别名不能与技能本身的名称相同。"})
-        other = Skill.objects.filter(name=self.name).exclude(pk=getattr(skill, "pk", None)).first()
-        if other:
-            raise ValidationError(
-                {"name": f"「{self.name}」已经是技能「{other.name}」的名称,名称和别名在所有技能中都不能重复。"}
-            )
+        if self.name and (clash := name_clash(self.name, skill, alias=True)):
+            raise ValidationError({"name": clash})
 
 
 class SkillLevel(Cited):
@@ -246,3 +268,15 @@ class SkillLevel(Cited):
 
     def __str__(self):
         return f"{self.skill} · {self.get_level_display()}"
+
+
+def skill_part_changed(sender, instance, raw=False, **kwargs):
+    # A level or alias is part of its skill: whoever edits one (admin, import, API, a revert from history)
+    # makes every form and client holding the skill's old version stale. A restore (raw) writes rows as they were.
+    if not raw:
+        Skill.mark_changed(instance.skill_id)
+
+
+for part in (SkillLevel, SkillAlias):
+    models.signals.post_save.connect(skill_part_changed, sender=part, dispatch_uid=f"skill-part-saved-{part.__name__}")
+    models.signals.post_delete.connect(skill_part_changed, sender=part, dispatch_uid=f"skill-part-gone-{part.__name__}")

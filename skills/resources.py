@@ -5,7 +5,7 @@ import re
 from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 
-from skills.models import MasteryLevel, Skill, SkillAlias, SkillCategory
+from skills.models import MasteryLevel, Skill, SkillAlias, SkillCategory, name_clash
 
 ALIAS_SEPARATOR = "、"
 # Spreadsheets edited by hand mix Chinese and Western list punctuation.
@@ -41,8 +41,20 @@ class SkillResource(resources.ModelResource):
         name = "技能(含别名和掌握程度)"
         import_id_fields = ["slug"]
         fields = [
-            "slug", "name", "category", "order", "definition", "scenario", "importance", "market_demand", "impact",
-            "aliases", "level_1", "level_2", "level_3", "version",
+            "slug",
+            "name",
+            "category",
+            "order",
+            "definition",
+            "scenario",
+            "importance",
+            "market_demand",
+            "impact",
+            "aliases",
+            "level_1",
+            "level_2",
+            "level_3",
+            "version",
         ]
         use_transactions = True
         clean_model_instances = True
@@ -111,12 +123,8 @@ class SkillResource(resources.ModelResource):
         names = list(dict.fromkeys(name.strip() for name in ALIAS_SPLIT.split(text or "") if name.strip()))
         problems = []
         for name in names:
-            if name == skill.name:
-                problems.append(f"别名「{name}」与技能本身的名称相同。")
-            elif other := Skill.objects.filter(name=name).exclude(pk=skill.pk).first():
-                problems.append(f"别名「{name}」已经是技能「{other.name}」的名称。")
-            elif alias := SkillAlias.objects.filter(name=name).exclude(skill_id=skill.pk).select_related("skill").first():
-                problems.append(f"别名「{name}」已经属于技能「{alias.skill.name}」。")
+            if clash := name_clash(name, skill, alias=True):
+                problems.append(f"别名「{name}」:{clash}")
         if problems:
             errors["aliases"] = problems
         return names
@@ -134,4 +142,3 @@ class SkillResource(resources.ModelResource):
                 instance.levels.update_or_create(level=level, defaults={"description": description})
             else:
                 instance.levels.filter(level=level).delete()
-        instance.mark_changed()

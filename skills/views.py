@@ -1,22 +1,22 @@
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from skills.filters import SkillFilter
 from skills.models import Skill, SkillCategory
 
 
 def skill_list(request):
-    categories = list(SkillCategory.objects.all())
-    chosen = request.GET.get("category", "")
-    skills = Skill.objects.with_levels()
-    category, error, status = None, None, 200
-    if chosen:
-        category = next((c for c in categories if c.slug == chosen), None)
-        if category is None:
-            error, status = _("没有这个技能类别,下面列出全部技能。"), 400
-        else:
-            skills = skills.filter(category=category)
-    context = {"categories": categories, "category": category, "skills": skills, "error": error}
-    return render(request, "skills/list.html", context, status=status)
+    # The same filter as the API's ?category=, so the page and the API accept and refuse the same values.
+    asked = {"category": request.GET["category"]} if request.GET.get("category") else {}
+    filters = SkillFilter(asked, queryset=Skill.objects.with_levels())
+    error = _("没有这个技能类别,下面列出全部技能。") if filters.errors else None
+    context = {
+        "categories": SkillCategory.objects.all(),
+        "category": filters.form.cleaned_data.get("category"),
+        "skills": filters.qs,
+        "error": error,
+    }
+    return render(request, "skills/list.html", context, status=400 if error else 200)
 
 
 def skill_detail(request, slug):

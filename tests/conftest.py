@@ -1,5 +1,12 @@
 import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.management import call_command
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 
 @pytest.fixture(scope="session")
@@ -15,12 +22,67 @@ def guide(transactional_db):
     call_command("load_guide", verbosity=0)
 
 
-@pytest.fixture(autouse=True)
-def fresh_local_cache():
-    """A rolled-back test can leave a cached page (or throttle count) under a data version the next test reuses."""
-    from django.core.cache import caches
-    from django.core.cache.backends.locmem import LocMemCache
-
+def clear_local_cache():
     # Only the process's own memory: a shared Redis may hold other people's keys.
     if isinstance(caches["default"], LocMemCache):
         caches["default"].clear()
+
+
+@pytest.fixture(autouse=True)
+def fresh_local_cache():
+    """Every test starts and ends with an empty cache: a rolled-back test can leave a cached page or a throttle
+    count under a data version the next test reuses."""
+    clear_local_cache()
+    yield
+    clear_local_cache()
+
+
+@pytest.fixture
+def plain_pages(settings):
+    """Every request renders: a cached response would hide the queries (and the content) under test."""
+    settings.RESPONSE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def traditional(client):
+    """A reader who chose 繁體: the choice lives in Django's language cookie."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hant"
+    return client
+
+
+@pytest.fixture
+def api(db):
+    return APIClient()
+
+
+@pytest.fixture
+def every_item(api):
+    """Every item of a list, following `next` links page by page."""
+
+    def collect(url):
+        items = []
+        while url:
+            response = api.get(url)
+            assert response.status_code == 200, response.content
+            items += response.json()["results"]
+            url = response.json()["next"]
+        return items
+
+    return collect
+
+
+@pytest.fixture
+def token_client(db):
+    """A client authenticated by token as a staff user holding exactly the permissions asked for."""
+
+    made = []
+
+    def make(*codenames):
+        made.append(codenames)
+        user = get_user_model().objects.create_user(f"api-writer-{len(made)}", is_staff=True)
+        user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+        return client
+
+    return make

@@ -38,7 +38,9 @@ class StageSerializer(serializers.ModelSerializer):
 class TrackSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:track-detail", lookup_field="slug")
     traits = serializers.ListField(source="trait_list", child=serializers.CharField(), help_text="适合的特点。")
-    growth = serializers.ListField(source="growth_list", child=serializers.CharField(), help_text="需要增长的知识与能力。")
+    growth = serializers.ListField(
+        source="growth_list", child=serializers.CharField(), help_text="需要增长的知识与能力。"
+    )
     skills = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     citations = CitationSerializer(many=True, read_only=True)
 
@@ -96,5 +98,16 @@ class ResourceSerializer(CitedSerializer):
 
     class Meta:
         model = Resource
-        fields = ["url", "slug", "kind", "kind_name", "name", "author", "website", "description", "skills", "order",
-                  "citations"]
+        fields = [
+            "url",
+            "slug",
+            "kind",
+            "kind_name",
+            "name",
+            "author",
+            "website",
+            "description",
+            "skills",
+            "order",
+            "citations",
+        ]

@@ -1,6 +1,8 @@
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
+from core.api.base import EditableViewSet, ReadOnlyViewSet
+from core.api.schema import LANG
 from progression.api.filters import OverviewFilter, ResourceFilter
 from progression.api.serializers import (
     CareerAdviceSerializer,
@@ -21,8 +23,6 @@ from progression.models import (
     StoryStep,
     Track,
 )
-from skills.api.base import EditableViewSet, ReadOnlyViewSet
-from skills.api.views import LANG
 
 
 def described(summary, description=""):

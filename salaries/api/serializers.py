@@ -13,19 +13,33 @@ class CitySerializer(CitedSerializer):
     url = serializers.SerializerMethodField()
     slug = serializers.CharField(source="city.slug", read_only=True, help_text="城市名的拼音。")
     name = serializers.CharField(source="city.name", read_only=True, help_text="简体中文城市名。")
-    name_traditional = serializers.CharField(source="city.name_traditional", read_only=True, help_text="来源发布的繁体写法。")
+    name_traditional = serializers.CharField(
+        source="city.name_traditional", read_only=True, help_text="来源发布的繁体写法。"
+    )
     province = serializers.CharField(source="city.province", read_only=True)
     region = serializers.ChoiceField(source="city.region", choices=Region.choices, read_only=True)
     region_name = serializers.CharField(source="city.get_region_display", read_only=True)
     average_monthly = serializers.IntegerField(min_value=1, max_value=10**7, help_text="平均月薪(元),按来源原样。")
     unit = serializers.CharField(source="dataset.unit", read_only=True)
-    dataset = serializers.SlugRelatedField(slug_field="slug", read_only=True, help_text="数据集标识;其说明见 salary-datasets。")
+    dataset = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, help_text="数据集标识;其说明见 salary-datasets。"
+    )
 
     class Meta:
         model = CitySalary
-        fields = ["url", "slug", "name", "name_traditional", "province", "region", "region_name", "average_monthly",
-                  "unit", "dataset", "citations"]
-
+        fields = [
+            "url",
+            "slug",
+            "name",
+            "name_traditional",
+            "province",
+            "region",
+            "region_name",
+            "average_monthly",
+            "unit",
+            "dataset",
+            "citations",
+        ]
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, salary):
@@ -35,7 +49,9 @@ class CitySerializer(CitedSerializer):
 class SalaryDatasetSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:salary-dataset-detail", lookup_field="slug")
     source = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    caveats = serializers.ListField(source="caveat_list", child=serializers.CharField(), help_text="凡显示数字处都应显示的说明。")
+    caveats = serializers.ListField(
+        source="caveat_list", child=serializers.CharField(), help_text="凡显示数字处都应显示的说明。"
+    )
     citations = CitationSerializer(many=True, read_only=True)
 
     class Meta:

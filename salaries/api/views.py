@@ -4,25 +4,32 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from salaries.api.filters import SALARY_LIMITS, CityFilter
+from core.api.base import ApiViewMixin, EditableViewSet, ReadOnlyViewSet
+from core.api.schema import LANG
 from salaries.api.serializers import (
     CitySerializer,
     SalaryBandSerializer,
     SalaryDatasetSerializer,
     SalarySummarySerializer,
 )
+from salaries.filters import SALARY_LIMITS, CityFilter
 from salaries.models import CitySalary, Region, SalaryBand, SalaryDataset
-from skills.api.base import ApiViewMixin, EditableViewSet, ReadOnlyViewSet
-from skills.api.views import LANG
 
 # A real row of source 004's table, as the API returns it.
 BEIJING = OpenApiExample(
     "北京",
     response_only=True,
     value={
-        "url": "http://127.0.0.1:8000/api/v1/cities/beijing/", "slug": "beijing", "name": "北京",
-        "name_traditional": "北京", "province": "北京市", "region": "north", "region_name": "华北",
-        "average_monthly": 7285, "unit": "元/月", "dataset": "cntv-2010",
+        "url": "http://127.0.0.1:8000/api/v1/cities/beijing/",
+        "slug": "beijing",
+        "name": "北京",
+        "name_traditional": "北京",
+        "province": "北京市",
+        "region": "north",
+        "region_name": "华北",
+        "average_monthly": 7285,
+        "unit": "元/月",
+        "dataset": "cntv-2010",
         "citations": [{"source": "004", "quote": "北京\n\n7285"}],
     },
 )
@@ -39,7 +46,9 @@ SALARY = {"type": "integer", "minimum": SALARY_LIMITS["min_value"], "maximum": S
             OpenApiParameter("min_salary", SALARY, description="平均月薪不低于(元)。"),
             OpenApiParameter("max_salary", SALARY, description="平均月薪不高于(元)。"),
             OpenApiParameter(
-                "q", {"type": "string", "maxLength": 20}, description="城市名或省份;繁体写法也可。",
+                "q",
+                {"type": "string", "maxLength": 20},
+                description="城市名或省份;繁体写法也可。",
                 examples=[OpenApiExample("繁体写法", value="廣州")],
             ),
         ],
@@ -56,13 +65,17 @@ class CityViewSet(EditableViewSet):
     http_method_names = ["get", "put", "patch", "head", "options"]
 
 
-@extend_schema_view(list=extend_schema(summary="薪资区间", parameters=[LANG]), retrieve=extend_schema(parameters=[LANG]))
+@extend_schema_view(
+    list=extend_schema(summary="薪资区间", parameters=[LANG]), retrieve=extend_schema(parameters=[LANG])
+)
 class SalaryBandViewSet(EditableViewSet):
     queryset = SalaryBand.objects.prefetch_related("citations__source").order_by("order", "pk")
     serializer_class = SalaryBandSerializer
 
 
-@extend_schema_view(list=extend_schema(summary="薪资数据集", parameters=[LANG]), retrieve=extend_schema(parameters=[LANG]))
+@extend_schema_view(
+    list=extend_schema(summary="薪资数据集", parameters=[LANG]), retrieve=extend_schema(parameters=[LANG])
+)
 class SalaryDatasetViewSet(ReadOnlyViewSet):
     queryset = SalaryDataset.objects.select_related("source").prefetch_related("citations__source").order_by("pk")
     serializer_class = SalaryDatasetSerializer
@@ -94,5 +107,10 @@ class SalarySummaryView(ApiViewMixin, APIView):
 
     @staticmethod
     def renamed(stats):
-        return {"count": stats["count"], "average": stats["average"], "median": stats["median"],
-                "minimum": stats["lowest"], "maximum": stats["highest"]}
+        return {
+            "count": stats["count"],
+            "average": stats["average"],
+            "median": stats["median"],
+            "minimum": stats["lowest"],
+            "maximum": stats["highest"],
+        }

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -5,7 +6,7 @@ from rest_framework import serializers, status
 from rest_framework.exceptions import APIException
 from rest_framework.reverse import reverse
 
-from skills.models import Citation, EditConflict, MasteryLevel, Skill, SkillAlias, SkillCategory, SkillLevel, Source
+from skills.models import Citation, EditConflict, MasteryLevel, Skill, SkillCategory, SkillLevel, Source, name_clash
 
 
 class SourceSerializer(serializers.HyperlinkedModelSerializer):
@@ -17,7 +18,9 @@ class SourceSerializer(serializers.HyperlinkedModelSerializer):
 
 
 class CitationSerializer(serializers.ModelSerializer):
-    source = serializers.SlugRelatedField(slug_field="slug", queryset=Source.objects.all(), help_text="来源文档编号,如 000。")
+    source = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Source.objects.all(), help_text="来源文档编号,如 000。"
+    )
     quote = serializers.CharField(help_text="原文引文,与来源文档逐字一致(繁体来源保留繁体)。")
 
     class Meta:
@@ -25,8 +28,10 @@ class CitationSerializer(serializers.ModelSerializer):
         fields = ["source", "quote"]
 
     def validate(self, attrs):
-        if not attrs["source"].contains(attrs["quote"]):
-            raise serializers.ValidationError({"quote": f"引文没有原样出现在来源文档 {attrs['source'].slug} 中,请逐字复制原文。"})
+        try:
+            attrs["source"].check_quote(attrs["quote"])
+        except DjangoValidationError as error:
+            raise serializers.ValidationError({"quote": error.messages}) from None
         return attrs
 
 
@@ -69,7 +74,9 @@ class CitedSerializer(serializers.ModelSerializer):
 
 class SkillCategorySerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:category-detail", lookup_field="slug")
-    skills = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True, help_text="该类别下技能的标识。")
+    skills = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True, help_text="该类别下技能的标识。"
+    )
     citations = CitationSerializer(many=True, read_only=True)
 
     class Meta:
@@ -101,12 +108,6 @@ class LevelSerializer(CitedSerializer):
             kwargs={"skill_slug": obj.skill.slug, "level": obj.level},
             request=self.context.get("request"),
         )
-
-    def save(self, **kwargs):
-        level = super().save(**kwargs)
-        # An HR editor who opened the skill before this write must reload it, as after a level edit in the admin.
-        level.skill.mark_changed()
-        return level
 
     def validate_level(self, level):
         skill = self.context.get("skill")
@@ -141,24 +142,40 @@ class SkillSerializer(CitedSerializer):
     )
     sources = serializers.SerializerMethodField(help_text="提到该技能的来源文档编号。")
     version = serializers.IntegerField(
-        required=False, min_value=1,
+        required=False,
+        min_value=1,
         help_text="修改时可带上读取到的版本号:若他人已在此后保存(包括在后台),返回 409,不会覆盖他人的修改。",
     )
 
     class Meta:
         model = Skill
         fields = [
-            "url", "slug", "name", "category", "category_name", "order", "aliases", "definition", "scenario",
-            "importance", "market_demand", "impact", "levels", "required_by", "resources", "sources", "citations",
-            "updated_at", "version",
+            "url",
+            "slug",
+            "name",
+            "category",
+            "category_name",
+            "order",
+            "aliases",
+            "definition",
+            "scenario",
+            "importance",
+            "market_demand",
+            "impact",
+            "levels",
+            "required_by",
+            "resources",
+            "sources",
+            "citations",
+            "updated_at",
+            "version",
         ]
         read_only_fields = ["updated_at"]
 
     def validate_name(self, name):
         # Names and aliases share one namespace, as in the HR admin: a name may not be another skill's alias.
-        alias = SkillAlias.objects.filter(name=name).exclude(skill=self.instance).select_related("skill").first()
-        if alias:
-            raise serializers.ValidationError(f"「{name}」已经是技能「{alias.skill.name}」的别名。")
+        if clash := name_clash(name, self.instance):
+            raise serializers.ValidationError(clash)
         return name
 
     def create(self, validated_data):

@@ -4,20 +4,10 @@ import json
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.core.cache import cache
-from rest_framework.test import APIClient
 
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/assessments/"
-
-
-@pytest.fixture
-def api():
-    # Throttle counters live in the cache; each test starts from nothing.
-    cache.clear()
-    yield APIClient()
-    cache.clear()
 
 
 def post(api, body, **extra):
@@ -25,15 +15,20 @@ def post(api, body, **extra):
 
 
 def test_it_returns_the_gap_report(api):
-    response = post(api, {"stage": "stable", "track": "management",
-                          "ratings": {"problem-solving": 2, "communication": 1}})
+    response = post(
+        api, {"stage": "stable", "track": "management", "ratings": {"problem-solving": 2, "communication": 1}}
+    )
     assert response.status_code == 200
     report = response.json()
     assert report["stage"]["slug"] == "stable"
     assert report["summary"] == {"total": 4, "met": 1, "partly": 1, "missing": 2, "distance": 3}
     statuses = {row["skill"]: row["status"] for row in report["requirements"]}
-    assert statuses == {"problem-solving": "met", "communication": "partly", "product-knowledge": "missing",
-                        "service-system": "missing"}
+    assert statuses == {
+        "problem-solving": "met",
+        "communication": "partly",
+        "product-knowledge": "missing",
+        "service-system": "missing",
+    }
     distances = [row["distance"] for row in report["requirements"]]
     assert distances == sorted(distances, reverse=True)
     communication = next(row for row in report["requirements"] if row["skill"] == "communication")
@@ -45,8 +40,15 @@ def test_it_returns_the_gap_report(api):
 
 
 def test_it_matches_the_result_page_and_links_to_it(api, client, settings):
-    report = post(api, {"stage": "promotion", "track": "professional", "city": "chengdu",
-                        "ratings": {"product-knowledge": 1, "communication": 3}}).json()
+    report = post(
+        api,
+        {
+            "stage": "promotion",
+            "track": "professional",
+            "city": "chengdu",
+            "ratings": {"product-knowledge": 1, "communication": 3},
+        },
+    ).json()
     link = urlsplit(report["share_url"])
     answers = parse_qs(link.query)
     assert answers["stage"] == ["promotion"] and answers["city"] == ["chengdu"]
@@ -57,7 +59,7 @@ def test_it_matches_the_result_page_and_links_to_it(api, client, settings):
     for row in report["requirements"]:
         anchor = f'id="met-{row["skill"]}"' if row["status"] == "met" else f'id="gap-{row["skill"]}"'
         assert anchor in html
-    assert f'{report["city_salary"]["average_monthly"]} 元' in html
+    assert f"{report['city_salary']['average_monthly']} 元" in html
 
 
 def test_a_city_is_compared_with_the_average_with_its_caveats(api):
@@ -75,14 +77,21 @@ def test_it_answers_in_traditional_chinese_on_request(api):
     assert post(api, body).json()["stage"]["name"] == "稳定期"
 
 
-@pytest.mark.parametrize(("body", "field", "message"), [
-    ({"stage": "ceo", "track": "management", "ratings": {}}, "stage", "没有“ceo”这个阶段"),
-    ({"stage": "entry", "track": "up", "ratings": {}}, "track", "没有“up”这个发展通道"),
-    ({"stage": "entry", "track": "management", "city": "atlantis", "ratings": {}}, "city", "没有“atlantis”这个城市"),
-    ({"stage": "entry", "track": "management", "ratings": {"juggling": 2}}, "ratings", "没有这些技能:juggling"),
-    ({"stage": "entry", "track": "management", "ratings": [2]}, "ratings", "ratings 必须是对象"),
-    ({"stage": "entry", "track": "management"}, "ratings", ""),
-])
+@pytest.mark.parametrize(
+    ("body", "field", "message"),
+    [
+        ({"stage": "ceo", "track": "management", "ratings": {}}, "stage", "没有“ceo”这个阶段"),
+        ({"stage": "entry", "track": "up", "ratings": {}}, "track", "没有“up”这个发展通道"),
+        (
+            {"stage": "entry", "track": "management", "city": "atlantis", "ratings": {}},
+            "city",
+            "没有“atlantis”这个城市",
+        ),
+        ({"stage": "entry", "track": "management", "ratings": {"juggling": 2}}, "ratings", "没有这些技能:juggling"),
+        ({"stage": "entry", "track": "management", "ratings": [2]}, "ratings", "ratings 必须是对象"),
+        ({"stage": "entry", "track": "management"}, "ratings", "缺少 ratings"),
+    ],
+)
 def test_bad_answers_get_a_400_naming_the_field(api, body, field, message):
     response = post(api, body)
     assert response.status_code == 400

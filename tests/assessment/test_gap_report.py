@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from progression.assessment import Assessment, Catalog, Status
+from assessment.report import Assessment, Catalog, Status
 from progression.models import Resource, StageRequirement
 from skills.models import Skill, SkillCategory
 
@@ -12,14 +12,8 @@ pytestmark = pytest.mark.django_db
 
 
 def assess(stage, track="management", city=None, **ratings):
-    catalog = Catalog()
-    return Assessment(
-        catalog,
-        stage=catalog.stage(stage),
-        track=catalog.track(track),
-        ratings={slug.replace("_", "-"): level for slug, level in ratings.items()},
-        city_salary=catalog.city_salary(city) if city else None,
-    )
+    ratings = {slug.replace("_", "-"): level for slug, level in ratings.items()}
+    return Assessment.from_answers(Catalog(), stage=stage, track=track, ratings=ratings, city=city)
 
 
 def by_skill(requirements):
@@ -48,7 +42,13 @@ def test_skills_left_out_of_the_ratings_count_as_not_yet_mastered():
 def test_the_target_stage_keeps_the_basics_of_earlier_stages_at_their_highest_level():
     report = by_skill(assess("promotion").requirements)
     # 晋升期 itself asks for 产品知识 and 情绪管理; 沟通 comes from 稳定期 (熟练 beats 入职期's 入门).
-    assert set(report) == {"product-knowledge", "patience-emotion", "problem-solving", "communication", "service-system"}
+    assert set(report) == {
+        "product-knowledge",
+        "patience-emotion",
+        "problem-solving",
+        "communication",
+        "service-system",
+    }
     assert (report["communication"].stage.slug, report["communication"].required) == ("stable", 2)
     assert (report["product-knowledge"].stage.slug, report["product-knowledge"].required) == ("promotion", 3)
 
@@ -58,8 +58,9 @@ def test_a_later_stage_is_not_part_of_the_target():
 
 
 def test_gaps_come_first_ordered_by_distance_then_own_stage_then_track():
-    report = assess("promotion", product_knowledge=1, problem_solving=1, patience_emotion=0, communication=0,
-                    service_system=3)
+    report = assess(
+        "promotion", product_knowledge=1, problem_solving=1, patience_emotion=0, communication=0, service_system=3
+    )
     order = [(r.skill.slug, r.distance) for r in report.requirements]
     assert order == [
         ("patience-emotion", 3),
@@ -95,8 +96,9 @@ def test_the_target_level_description_comes_from_the_skill_levels():
     assert gap.target_description == Skill.objects.get(slug="product-knowledge").levels.get(level=3).description
 
 
-@pytest.mark.parametrize(("stage", "band"), [("entry", "初级"), ("stable", "初级"), ("promotion", "高级"),
-                                             ("management", "高级")])
+@pytest.mark.parametrize(
+    ("stage", "band"), [("entry", "初级"), ("stable", "初级"), ("promotion", "高级"), ("management", "高级")]
+)
 def test_the_first_two_stages_get_the_junior_band_and_later_ones_the_senior(stage, band):
     assert assess(stage).salary_band().name == band
 
@@ -117,7 +119,8 @@ def test_the_next_stage_and_what_it_asks():
     report = assess("promotion", team_management=2)
     assert report.next_stage().slug == "management"
     assert {(r.skill.slug, r.current, r.required) for r in report.next_requirements()} == {
-        ("team-management", 2, 3), ("strategic-thinking", 0, 3)
+        ("team-management", 2, 3),
+        ("strategic-thinking", 0, 3),
     }
     assert assess("management").next_stage() is None
     assert assess("management").next_requirements() == []
@@ -125,9 +128,9 @@ def test_the_next_stage_and_what_it_asks():
 
 def test_the_track_skills_are_listed_weakest_first():
     rows = assess("entry", "management", communication=3, teamwork=1).track_skills()
-    ratings = [rating for _skill, rating, _label in rows]
+    ratings = [row.current for row in rows]
     assert ratings == sorted(ratings)
-    assert rows[-1][0].slug == "communication"
+    assert rows[-1].skill.slug == "communication"
 
 
 def queries_for_a_report():
@@ -143,7 +146,9 @@ def test_the_report_costs_the_same_number_of_queries_however_much_data_there_is(
     category = SkillCategory.objects.first()
     stage_requirement = StageRequirement.objects.filter(stage__slug="management").first()
     for number in range(5):
-        skill = Skill.objects.create(category=category, slug=f"extra-{number}", name=f"额外技能{number}", definition="测试")
+        skill = Skill.objects.create(
+            category=category, slug=f"extra-{number}", name=f"额外技能{number}", definition="测试"
+        )
         StageRequirement.objects.create(stage=stage_requirement.stage, skill=skill, level=2)
         resource = Resource.objects.create(slug=f"extra-{number}", kind=Resource.Kind.BOOK, name=f"额外资源{number}")
         resource.skills.add(skill)

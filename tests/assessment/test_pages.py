@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from careerguide import synthetic
+from bench import synthetic
 from skills.models import Skill, SkillCategory
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +41,7 @@ def test_the_result_lists_the_gaps_with_their_resources_and_strategy(client, res
     response = client.get(result_url(stage="stable", problem_solving=2, communication=1))
     assert response.status_code == 200
     page = text(response)
-    gaps = page[page.index('id="gaps"'):page.index('id="chart-title"')]
+    gaps = page[page.index('id="gaps"') : page.index('id="chart-title"')]
     assert 'id="gap-communication"' in gaps and 'id="gap-product-knowledge"' in gaps
     assert 'id="gap-problem-solving"' not in gaps
     # Both one level short: 稳定期's own requirement comes before 入职期's basics.
@@ -54,7 +54,7 @@ def test_the_result_lists_the_gaps_with_their_resources_and_strategy(client, res
 
 def test_the_chart_is_server_rendered_svg_with_the_numbers_as_text(client, result_url):
     page = text(client.get(result_url(stage="promotion", product_knowledge=1)))
-    svg = page[page.index("<svg"):page.index("</svg>")]
+    svg = page[page.index("<svg") : page.index("</svg>")]
     assert 'class="bar-required"' in svg and 'class="bar-current"' in svg
     assert ">1/3</text>" in svg  # 产品知识: 入门 of 精通
     assert "<td>入门(1)</td><td>精通(3)</td><td>2</td>" in page
@@ -70,7 +70,7 @@ def test_the_result_shows_the_band_of_the_target_stage_and_the_city_against_the_
 
 def test_the_result_says_what_the_next_stage_asks(client, result_url):
     page = text(client.get(result_url(stage="promotion")))
-    section = page[page.index('id="next-stage"'):]
+    section = page[page.index('id="next-stage"') :]
     assert "高级管理期" in section and "全面的团队管理能力与战略思维。" in section
     assert "是发展路径的最后一个阶段" in text(client.get(result_url(stage="management")))
 
@@ -147,6 +147,7 @@ def test_the_result_page_reads_a_fixed_number_of_queries(client, result_url):
 
 # Bad input: a clear Chinese message, the form again with what was valid, a 400, never a 500.
 
+
 def test_an_unknown_skill_is_named_and_the_valid_answers_are_kept(client, answers):
     data = answers(stage="promotion", communication=2)
     data["skill-juggling"] = "3"
@@ -170,11 +171,14 @@ def test_an_invalid_level_is_reported_on_its_skill_and_the_rest_is_kept(client, 
     assert checked(response, "stage") == "entry"
 
 
-@pytest.mark.parametrize(("field", "value", "message"), [
-    ("stage", "ceo", "没有“ceo”这个阶段"),
-    ("track", "sideways", "没有“sideways”这个发展通道"),
-    ("city", "atlantis", "没有“atlantis”这个城市的薪资数据"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("stage", "ceo", "没有“ceo”这个阶段"),
+        ("track", "sideways", "没有“sideways”这个发展通道"),
+        ("city", "atlantis", "没有“atlantis”这个城市的薪资数据"),
+    ],
+)
 def test_an_unknown_stage_track_or_city_is_reported(client, answers, field, value, message):
     data = answers(stage="stable", communication=2)
     data[field] = value
@@ -231,12 +235,15 @@ def test_an_empty_result_url_shows_the_form_with_a_message(client):
 @pytest.mark.parametrize("which", ["form", "result", "invalid"])
 def test_the_pages_have_one_h1_headings_in_order_and_every_control_labelled(client, answers, result_url, which):
     data = answers(stage="promotion", city="beijing", communication=2)
-    url = {"form": "/assessment/", "result": result_url(stage="promotion", city="beijing", communication=2),
-           "invalid": "/assessment/result/?" + urlencode({**data, "stage": "ceo"})}[which]
+    url = {
+        "form": "/assessment/",
+        "result": result_url(stage="promotion", city="beijing", communication=2),
+        "invalid": "/assessment/result/?" + urlencode({**data, "stage": "ceo"}),
+    }[which]
     page = text(client.get(url))
     levels = [int(level) for level in re.findall(r"<h([1-6])[\s>]", page)]
     assert levels.count(1) == 1 and levels[0] == 1
-    assert all(after <= before + 1 for before, after in zip(levels, levels[1:])), levels
+    assert all(after <= before + 1 for before, after in zip(levels, levels[1:], strict=False)), levels
     labelled = set(re.findall(r'<label[^>]* for="([^"]+)"', page))
     for control in re.findall(r"<(?:input|select|textarea)\b[^>]*>", page):
         if 'type="hidden"' in control:
@@ -247,7 +254,7 @@ def test_the_pages_have_one_h1_headings_in_order_and_every_control_labelled(clie
 def test_each_error_in_the_summary_links_to_its_field(client, answers):
     data = {**answers(), "stage": "ceo", "city": "atlantis", "skill-communication": "9"}
     page = text(client.get("/assessment/result/", data))
-    summary = page[page.index('id="form-errors"'):page.index("</div>", page.index('id="form-errors"'))]
+    summary = page[page.index('id="form-errors"') : page.index("</div>", page.index('id="form-errors"'))]
     anchors = re.findall(r'href="#([^"]+)"', summary)
     assert anchors == ["id_stage_0", "id_city", "id_skill-communication_0"]
     for anchor in anchors:

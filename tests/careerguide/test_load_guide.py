@@ -6,16 +6,41 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from progression.models import (CareerAdvice, Challenge, OverviewEntry, Resource, Stage, StageRequirement, StoryStep,
-                                Track)
+from progression.models import (
+    CareerAdvice,
+    Challenge,
+    OverviewEntry,
+    Resource,
+    Stage,
+    StageRequirement,
+    StoryStep,
+    Track,
+)
 from salaries.models import City, CitySalary, SalaryBand, SalaryDataset
 from skills.models import Citation, Cited, Skill, SkillAlias, SkillCategory, SkillLevel, Source
 
 FIXTURES = settings.BASE_DIR / "fixtures"
 # Children before parents: categories and sources are protected while anything points at them.
-GUIDE_MODELS = [CitySalary, City, SalaryDataset, SalaryBand, OverviewEntry, StoryStep, CareerAdvice, Resource,
-                Challenge, Track, StageRequirement, Stage, SkillLevel, SkillAlias, Skill, SkillCategory, Citation,
-                Source]
+GUIDE_MODELS = [
+    CitySalary,
+    City,
+    SalaryDataset,
+    SalaryBand,
+    OverviewEntry,
+    StoryStep,
+    CareerAdvice,
+    Resource,
+    Challenge,
+    Track,
+    StageRequirement,
+    Stage,
+    SkillLevel,
+    SkillAlias,
+    Skill,
+    SkillCategory,
+    Citation,
+    Source,
+]
 
 
 def counts():

@@ -6,8 +6,16 @@ import opencc
 import pytest
 from django.conf import settings
 
-from progression.models import (CareerAdvice, Challenge, OverviewEntry, Resource, Stage, StageRequirement, StoryStep,
-                                Track)
+from progression.models import (
+    CareerAdvice,
+    Challenge,
+    OverviewEntry,
+    Resource,
+    Stage,
+    StageRequirement,
+    StoryStep,
+    Track,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -27,13 +35,20 @@ def test_the_four_stages_follow_000_in_order_with_its_skill_needs_and_strategies
 
 
 def test_each_stage_requires_the_skills_and_levels_its_needs_name():
-    requirements = {(r.stage.slug, r.skill.slug): r.get_level_display()
-                    for r in StageRequirement.objects.select_related("stage", "skill")}
+    requirements = {
+        (r.stage.slug, r.skill.slug): r.get_level_display()
+        for r in StageRequirement.objects.select_related("stage", "skill")
+    }
     assert requirements == {
-        ("entry", "product-knowledge"): "入门", ("entry", "communication"): "入门", ("entry", "service-system"): "入门",
-        ("stable", "problem-solving"): "熟练", ("stable", "communication"): "熟练",
-        ("promotion", "product-knowledge"): "精通", ("promotion", "patience-emotion"): "精通",
-        ("management", "team-management"): "精通", ("management", "strategic-thinking"): "精通",
+        ("entry", "product-knowledge"): "入门",
+        ("entry", "communication"): "入门",
+        ("entry", "service-system"): "入门",
+        ("stable", "problem-solving"): "熟练",
+        ("stable", "communication"): "熟练",
+        ("promotion", "product-knowledge"): "精通",
+        ("promotion", "patience-emotion"): "精通",
+        ("management", "team-management"): "精通",
+        ("management", "strategic-thinking"): "精通",
     }
 
 
@@ -62,7 +77,13 @@ def test_the_challenges_are_the_three_of_000_with_their_strategies():
 
 
 def test_the_real_story_goes_from_representative_to_trainer():
-    assert list(StoryStep.objects.values_list("role", flat=True)) == ["客服代表", "电话营销", "组长", "主管", "培训讲师"]
+    assert list(StoryStep.objects.values_list("role", flat=True)) == [
+        "客服代表",
+        "电话营销",
+        "组长",
+        "主管",
+        "培训讲师",
+    ]
 
 
 def test_content_drawn_from_004_is_stored_in_simplified_chinese():
@@ -95,7 +116,9 @@ def test_the_seven_future_skills_of_001_are_each_linked_to_a_skill():
 
 def test_the_related_majors_are_those_of_004():
     published = t2s.convert(re.search(r"相關專業\n(\S+)等相關專業", source("004"))[1]).split("、")
-    assert list(OverviewEntry.objects.in_section("major").order_by("order").values_list("title", flat=True)) == published
+    assert (
+        list(OverviewEntry.objects.in_section("major").order_by("order").values_list("title", flat=True)) == published
+    )
 
 
 def test_the_links_of_004_keep_their_urls_as_published():

@@ -26,7 +26,7 @@ def source_text(slug):
 def skills_described_in_000():
     """Read the six skills straight from the text of 000, so the test does not trust skills.yaml."""
     text = source_text("000")
-    section = text[text.index("二、职业技能详细分类"):text.index("三、")]
+    section = text[text.index("二、职业技能详细分类") : text.index("三、")]
     skills = {}
     for block in re.split(r"\n  \d+\. ", section)[1:]:
         name, _, body = block.partition("\n")
@@ -173,4 +173,7 @@ def test_the_traditional_source_keeps_its_published_title_in_the_summary(db):
     assert published_title in source.summary
     year, month, day = re.search(r"發佈時間:(\d+)年(\d+)月(\d+)日", source_text("004")).groups()
     assert (source.published_on.year, source.published_on.month, source.published_on.day) == (
-        int(year), int(month), int(day))
+        int(year),
+        int(month),
+        int(day),
+    )

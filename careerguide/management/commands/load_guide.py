@@ -5,9 +5,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from core.seed import SeedError
 from progression.seed import load_learning, load_overview, load_progression
 from salaries.seed import load_salary_bands, load_salary_table
-from skills.seed import Loader, SeedError, load_skills, load_sources
+from skills.seed import GuideLoader, load_skills, load_sources
 
 # Order matters: later files refer to records of earlier ones by slug.
 SEED_FILES = [
@@ -30,11 +31,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--update", action="store_true", help="overwrite existing records with fixture content")
-        parser.add_argument("--fixtures", type=Path, default=settings.BASE_DIR / "fixtures",
-                            help="folder holding the seed files (default: fixtures/)")
+        parser.add_argument(
+            "--fixtures",
+            type=Path,
+            default=settings.BASE_DIR / "fixtures",
+            help="folder holding the seed files (default: fixtures/)",
+        )
 
     def handle(self, *args, update, fixtures, verbosity, **options):
-        loader = Loader(update=update)
+        loader = GuideLoader(update=update)
         try:
             with transaction.atomic():
                 for filename, load in SEED_FILES:
@@ -55,7 +60,8 @@ class Command(BaseCommand):
 
     def report(self, stats):
         for model in dict.fromkeys(label for label, _ in stats):
-            counts = ", ".join(f"{what} {stats[(model, what)]}" for what in ("created", "updated", "kept")
-                               if stats[(model, what)])
+            counts = ", ".join(
+                f"{what} {stats[(model, what)]}" for what in ("created", "updated", "kept") if stats[(model, what)]
+            )
             self.stdout.write(f"{model}: {counts}")
         self.stdout.write(self.style.SUCCESS(f"Loaded {sum(stats.values())} records."))

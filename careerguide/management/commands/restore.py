@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from careerguide.versioning import bump_data_version
+from core.versioning import bump_data_version
 
 
 @contextmanager
@@ -42,6 +42,8 @@ class Command(BaseCommand):
         except CommandError:
             raise
         except Exception as error:  # whatever the file held, report it as one clear message
-            raise CommandError(f"备份文件无法恢复,数据库未做任何改动:{path}({type(error).__name__}: {error})") from error
+            raise CommandError(
+                f"备份文件无法恢复,数据库未做任何改动:{path}({type(error).__name__}: {error})"
+            ) from error
         if verbosity:
             self.stdout.write(f"已从 {path} 恢复全部数据。")

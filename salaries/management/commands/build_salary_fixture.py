@@ -7,10 +7,11 @@ so the file is generated rather than typed, and `--check` lets CI prove the two 
 import datetime
 import re
 
-import opencc
 import yaml
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+
+from core.chinese import to_simplified
 
 SOURCE = "004"
 EXPECTED_CITIES = 36
@@ -58,15 +59,36 @@ CITIES = {
 
 # The seven conventional geographic regions of China (华北, 东北, …), keyed by province-level division.
 PROVINCE_REGIONS = {
-    "北京市": "north", "天津市": "north", "河北省": "north", "山西省": "north", "内蒙古自治区": "north",
-    "辽宁省": "northeast", "吉林省": "northeast", "黑龙江省": "northeast",
-    "上海市": "east", "江苏省": "east", "浙江省": "east", "安徽省": "east", "福建省": "east", "江西省": "east",
+    "北京市": "north",
+    "天津市": "north",
+    "河北省": "north",
+    "山西省": "north",
+    "内蒙古自治区": "north",
+    "辽宁省": "northeast",
+    "吉林省": "northeast",
+    "黑龙江省": "northeast",
+    "上海市": "east",
+    "江苏省": "east",
+    "浙江省": "east",
+    "安徽省": "east",
+    "福建省": "east",
+    "江西省": "east",
     "山东省": "east",
-    "河南省": "central", "湖北省": "central", "湖南省": "central",
-    "广东省": "south", "广西壮族自治区": "south", "海南省": "south",
-    "重庆市": "southwest", "四川省": "southwest", "贵州省": "southwest", "云南省": "southwest",
+    "河南省": "central",
+    "湖北省": "central",
+    "湖南省": "central",
+    "广东省": "south",
+    "广西壮族自治区": "south",
+    "海南省": "south",
+    "重庆市": "southwest",
+    "四川省": "southwest",
+    "贵州省": "southwest",
+    "云南省": "southwest",
     "西藏自治区": "southwest",
-    "陕西省": "northwest", "甘肃省": "northwest", "青海省": "northwest", "宁夏回族自治区": "northwest",
+    "陕西省": "northwest",
+    "甘肃省": "northwest",
+    "青海省": "northwest",
+    "宁夏回族自治区": "northwest",
     "新疆维吾尔自治区": "northwest",
 }
 
@@ -111,7 +133,7 @@ def parse_notes(text):
     if at < 0:
         raise CommandError(f"来源 004 中找不到“{NOTES_HEADING}”。")
     notes = []
-    for line in text[at + len(NOTES_HEADING):].splitlines():
+    for line in text[at + len(NOTES_HEADING) :].splitlines():
         line = line.strip()
         if not line and not notes:
             continue
@@ -132,31 +154,32 @@ def as_of(notes):
 
 def build(text):
     """The salary fixture as a plain dict, ready to dump."""
-    t2s = opencc.OpenCC("t2s")
     notes = parse_notes(text)
-    heading = text[TABLE_START.search(text).start():].split("\n", 1)[0].strip()
+    heading = text[TABLE_START.search(text).start() :].split("\n", 1)[0].strip()
     cities = []
     for traditional, average, quote in parse_table(text):
-        name = t2s.convert(traditional)
+        name = to_simplified(traditional)
         if name not in CITIES:
             raise CommandError(f"城市“{name}”({traditional})不在 CITIES 对照表中,请补上拼音和省份。")
         slug, province = CITIES[name]
-        cities.append({
-            "slug": slug,
-            "name": name,
-            "name_traditional": traditional,
-            "province": province,
-            "region": PROVINCE_REGIONS[province],
-            "average_monthly": average,
-            "citations": [{"source": SOURCE, "quote": quote}],
-        })
+        cities.append(
+            {
+                "slug": slug,
+                "name": name,
+                "name_traditional": traditional,
+                "province": province,
+                "region": PROVINCE_REGIONS[province],
+                "average_monthly": average,
+                "citations": [{"source": SOURCE, "quote": quote}],
+            }
+        )
     dataset = {
         "slug": "cntv-2010",
-        "title": t2s.convert(heading),
+        "title": to_simplified(heading),
         "source": SOURCE,
         "as_of": as_of(notes),
         "unit": "元/月",
-        "caveats": [t2s.convert(NOTE.match(note)["text"]) for note in notes],
+        "caveats": [to_simplified(NOTE.match(note)["text"]) for note in notes],
         "citations": [{"source": SOURCE, "quote": quote} for quote in [heading, *notes]],
     }
     return {"dataset": dataset, "cities": cities}
@@ -184,7 +207,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--check", action="store_true",
+            "--check",
+            action="store_true",
             help="不写文件,只检查已提交的 salary_table.yaml 是否与来源一致;不一致时以非零状态退出。",
         )
 
@@ -194,7 +218,9 @@ class Command(BaseCommand):
         if check:
             current = target.read_text(encoding="utf-8") if target.exists() else None
             if current != output:
-                raise CommandError(f"{target.name} 与来源 004 不一致,请运行 python manage.py build_salary_fixture 重新生成。")
+                raise CommandError(
+                    f"{target.name} 与来源 004 不一致,请运行 python manage.py build_salary_fixture 重新生成。"
+                )
             self.stdout.write(f"{target.name} 与来源 004 一致。")
             return
         target.write_text(output, encoding="utf-8")

@@ -1,0 +1,177 @@
+"""The self-assessment's answers and report as JSON: the report objects serialized as they are."""
+
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from assessment.report import HIGHEST, NOT_YET, Assessment, Status
+
+SHOWN_UNKNOWN = 5
+
+
+class AssessmentAnswersSerializer(serializers.Serializer):
+    stage = serializers.CharField(
+        help_text="目标阶段标识:entry 入职期 · stable 稳定期 · promotion 晋升期 · management 高级管理期。"
+    )
+    track = serializers.CharField(help_text="发展通道标识:management 管理线 · professional 专业线。")
+    city = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        default="",
+        help_text="可选:城市标识(拼音,如 beijing),给出时对比该城市与各城市的平均月薪。",
+    )
+    ratings = serializers.DictField(
+        child=serializers.IntegerField(
+            min_value=NOT_YET,
+            max_value=HIGHEST,
+            error_messages={
+                "invalid": "掌握程度必须是 0 到 3 的整数。",
+                "min_value": "掌握程度必须是 0 到 3 的整数。",
+                "max_value": "掌握程度必须是 0 到 3 的整数。",
+            },
+        ),
+        allow_empty=True,
+        help_text="技能标识 → 自评掌握程度:0 尚未掌握 · 1 入门 · 2 熟练 · 3 精通。未列出的技能按 0 计算。",
+        error_messages={
+            "not_a_dict": 'ratings 必须是对象,形如 {{"communication": 2}}。',
+            "required": '缺少 ratings:请给出技能的自评,形如 {{"communication": 2}};全部未掌握时给出 {{}}。',
+        },
+    )
+
+    def __init__(self, *args, catalog=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.catalog = catalog
+
+    def validate_stage(self, slug):
+        if self.catalog.stage(slug) is None:
+            choices = "、".join(stage.slug for stage in self.catalog.stages)
+            raise serializers.ValidationError(f"没有“{slug[:40]}”这个阶段,可选:{choices}。")
+        return slug
+
+    def validate_track(self, slug):
+        if self.catalog.track(slug) is None:
+            choices = "、".join(track.slug for track in self.catalog.tracks)
+            raise serializers.ValidationError(f"没有“{slug[:40]}”这个发展通道,可选:{choices}。")
+        return slug
+
+    def validate_city(self, slug):
+        if slug and self.catalog.city_salary(slug) is None:
+            raise serializers.ValidationError(f"没有“{slug[:40]}”这个城市的薪资数据。")
+        return slug or ""
+
+    def validate_ratings(self, ratings):
+        unknown = [slug for slug in ratings if slug not in self.catalog.skills_by_slug]
+        if unknown:
+            shown = "、".join(slug[:40] for slug in unknown[:SHOWN_UNKNOWN])
+            raise serializers.ValidationError(f"没有这些技能:{shown}。技能标识见 /api/v1/skills/。")
+        return ratings
+
+    def assessment(self):
+        return Assessment.from_answers(self.catalog, **self.validated_data)
+
+
+class ResourceBriefSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    kind = serializers.CharField()
+    kind_name = serializers.CharField(source="get_kind_display")
+    author = serializers.CharField()
+    url = serializers.CharField(help_text="网址(来源未给出时为空)。")
+
+
+class RequirementReportSerializer(serializers.Serializer):
+    skill = serializers.CharField(source="skill.slug")
+    skill_name = serializers.CharField(source="skill.name")
+    category = serializers.CharField(source="skill.category.slug")
+    stage = serializers.CharField(source="stage.slug", help_text="提出这项要求的阶段(目标阶段或它之前的阶段)。")
+    stage_name = serializers.CharField(source="stage.name")
+    required = serializers.IntegerField(help_text="目标掌握程度 1–3。")
+    required_name = serializers.CharField(source="required_label")
+    current = serializers.IntegerField(help_text="自评掌握程度 0–3。")
+    current_name = serializers.CharField(source="current_label")
+    distance = serializers.IntegerField(help_text="还差几档(已达到为 0)。")
+    status = serializers.ChoiceField(
+        choices=Status.choices, help_text="met 已达到 · partly 部分达到 · missing 尚未掌握。"
+    )
+    status_name = serializers.CharField(source="status_label")
+    in_track = serializers.BooleanField(help_text="是否为所选发展通道的相关技能。")
+    target_description = serializers.CharField(help_text="来源对这项技能目标程度的描述(没有则为空)。")
+    strategy = serializers.CharField(source="stage.strategy", help_text="该阶段的提升策略。")
+    resources = ResourceBriefSerializer(many=True, help_text="培养这项技能的学习资源。")
+
+
+class StageBriefSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    phase = serializers.CharField()
+    skill_needs = serializers.CharField()
+    strategy = serializers.CharField()
+
+
+class TrackBriefSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    growth = serializers.ListField(child=serializers.CharField(), source="growth_list")
+
+
+class TrackSkillSerializer(serializers.Serializer):
+    skill = serializers.CharField(source="skill.slug")
+    skill_name = serializers.CharField(source="skill.name")
+    current = serializers.IntegerField()
+    current_name = serializers.CharField(source="current_label")
+
+
+class SummarySerializer(serializers.Serializer):
+    total = serializers.IntegerField()
+    met = serializers.IntegerField()
+    partly = serializers.IntegerField()
+    missing = serializers.IntegerField()
+    distance = serializers.IntegerField(help_text="所有差距的档数之和。")
+
+
+class BandSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField(help_text="来源 001 的“初级”或“高级”。")
+    minimum = serializers.IntegerField()
+    maximum = serializers.IntegerField()
+    unit = serializers.CharField(default="元/月")
+    note = serializers.CharField(default="来源 001 只给出初级和高级两档:入职期、稳定期按初级,晋升期及以后按高级。")
+
+
+class CityComparisonSerializer(serializers.Serializer):
+    city = serializers.CharField(source="salary.city.slug")
+    city_name = serializers.CharField(source="salary.city.name")
+    average_monthly = serializers.IntegerField(source="salary.average_monthly")
+    overall_average = serializers.IntegerField(source="overall.average", help_text="各城市平均月薪的平均值。")
+    city_count = serializers.IntegerField(source="overall.count")
+    difference = serializers.IntegerField(help_text="该城市减去各城市平均值(元/月)。")
+    as_of = serializers.DateField(source="dataset.as_of")
+    caveats = serializers.ListField(
+        child=serializers.CharField(), source="dataset.caveat_list", help_text="数据说明,凡显示数字处都要一并显示。"
+    )
+
+
+class AssessmentReportSerializer(serializers.Serializer):
+    stage = StageBriefSerializer()
+    track = TrackBriefSerializer()
+    summary = SummarySerializer()
+    requirements = RequirementReportSerializer(
+        many=True, help_text="目标阶段(及之前阶段)的技能要求,按差距从大到小排列;status 不是 met 的就是差距。"
+    )
+    next_stage = StageBriefSerializer(allow_null=True, help_text="目标之后的阶段(目标已是最后阶段时为 null)。")
+    next_requirements = RequirementReportSerializer(many=True, help_text="下一阶段的要求与你的自评。")
+    track_skills = TrackSkillSerializer(many=True, help_text="所选通道的相关技能(来源未给目标程度),按自评从低到高。")
+    salary_band = BandSerializer(allow_null=True)
+    city_salary = CityComparisonSerializer(source="city_comparison", allow_null=True)
+    share_url = serializers.SerializerMethodField(help_text="同样答案的结果页网址,可收藏或分享。")
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_share_url(self, assessment):
+        path = reverse("assessment:result") + "?" + assessment.query_string()
+        return self.context["request"].build_absolute_uri(path)
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text="总的说明。")

@@ -1,0 +1,111 @@
+"""What every endpoint of API v1 shares: language, HTTP caching, CSV, the base view classes."""
+
+import csv
+import hashlib
+import io
+import json
+
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import parse_etags
+from django.utils.translation import get_supported_language_variant
+from django.utils.translation.trans_real import parse_accept_lang_header
+from rest_framework import exceptions, renderers, viewsets
+
+from core.api.policy import NotModified
+from core.chinese import SIMPLIFIED, TRADITIONAL, traditional_data
+from core.versioning import data_version
+
+# Short, so a client sees an edit within a minute; revalidating with If-None-Match costs no data query.
+MAX_AGE = 60
+
+
+def requested_language(request):
+    """zh-hans or zh-hant, from ?lang= first, then Accept-Language; an unknown ?lang= is a client error."""
+    lang = request.query_params.get("lang")
+    if lang is not None:
+        if lang.lower() not in {SIMPLIFIED, TRADITIONAL}:
+            raise exceptions.ValidationError({"lang": [f"不支持的语言“{lang}”,可选 zh-hans 或 zh-hant。"]})
+        return lang.lower()
+    for code, _quality in parse_accept_lang_header(request.headers.get("Accept-Language", "")):
+        if code == "*":
+            break
+        try:
+            variant = get_supported_language_variant(code)
+        except LookupError:
+            continue
+        # zh-tw and zh-hk fall back to zh-hant through Django's language table.
+        return TRADITIONAL if variant == TRADITIONAL else SIMPLIFIED
+    return SIMPLIFIED
+
+
+class ApiViewMixin:
+    """ETag, 304 and Cache-Control on reads, Traditional text on request, JSON errors.
+
+    The ETag is derived from the data version, so a matching If-None-Match is answered before any query runs.
+    """
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self.language = requested_language(request)
+        if request.method in ("GET", "HEAD"):
+            self.etag = self.representation_etag(request)
+            # Weak comparison, as RFC 9110 asks for If-None-Match: a compressing proxy may have added "W/".
+            known = {tag.removeprefix("W/") for tag in parse_etags(request.headers.get("If-None-Match", ""))}
+            if self.etag in known or "*" in known:
+                raise NotModified(self.etag)
+
+    def representation_etag(self, request):
+        key = "|".join([data_version(), self.language, request.accepted_media_type or "", request.get_full_path()])
+        return f'"{hashlib.sha256(key.encode()).hexdigest()[:32]}"'
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        language = getattr(self, "language", None) or SIMPLIFIED
+        if language == TRADITIONAL and response.data is not None:
+            response.data = traditional_data(response.data)
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Content-Language"] = "zh-Hant" if language == TRADITIONAL else "zh-Hans"
+        patch_vary_headers(response, ["Accept-Language"])
+        etag = getattr(self, "etag", None)
+        if etag and request.method in ("GET", "HEAD") and response.status_code in (200, 304):
+            response["ETag"] = etag
+            patch_cache_control(response, public=True, max_age=MAX_AGE)
+        return response
+
+
+class CSVRenderer(renderers.BaseRenderer):
+    """One row per record; nested values (lists, citations) as compact JSON so nothing is lost."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        rows = data if isinstance(data, list) else [data]
+        if rows and not isinstance(rows[0], dict):
+            rows = [{"value": row} for row in rows]
+        columns = list(dict.fromkeys(key for row in rows for key in row))
+        out = io.StringIO()
+        out.write("\ufeff")  # Excel needs the BOM to read UTF-8 Chinese.
+        writer = csv.writer(out)
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([self.cell(row.get(column)) for column in columns])
+        return out.getvalue().encode(self.charset)
+
+    @staticmethod
+    def cell(value):
+        if value is None:
+            return ""
+        if isinstance(value, (list, dict)):
+            return json.dumps(value, ensure_ascii=False)
+        return value
+
+
+class ReadOnlyViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+    lookup_field = "slug"
+
+
+class EditableViewSet(ApiViewMixin, viewsets.ModelViewSet):
+    """Anyone reads; writing needs a token and the matching model permission (the project default)."""
+
+    lookup_field = "slug"

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    """Shared infrastructure below every domain app: data version, response cache, middleware, error pages,
+    Simplified/Traditional conversion, API plumbing and the seed loader. It imports no domain app."""
+
+    name = "core"
+    verbose_name = "基础设施"
+
+    def ready(self):
+        from core import versioning
+
+        versioning.connect()

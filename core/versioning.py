@@ -1,0 +1,36 @@
+"""The single data version of the whole site (pages and API): bumped by every change to the guide's data.
+
+Connected in CareerguideConfig.ready, so every process that can edit — the web workers, `load_guide`, an import
+from the shell — bumps it, not only processes that happened to import the API.
+"""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from core.models import DataVersion
+
+CONTENT_APPS = {"skills", "progression", "salaries"}
+
+
+def data_version():
+    return DataVersion.current_token()
+
+
+def data_changed_at():
+    return DataVersion.current()[1]
+
+
+def bump_data_version():
+    return DataVersion.bump()
+
+
+def data_edited(sender, **kwargs):
+    # A historical record is written by the same save that already bumped the version.
+    if sender._meta.app_label not in CONTENT_APPS or hasattr(sender, "instance_type"):
+        return
+    # Inside the editing transaction: the new token commits (or rolls back) together with the edit.
+    DataVersion.bump()
+
+
+def connect():
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(data_edited, dispatch_uid=f"careerguide-data-version-{id(signal)}")

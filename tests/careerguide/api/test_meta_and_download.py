@@ -1,0 +1,93 @@
+"""/api/v1/meta/ tells a client whether its copy is stale; the whole data set downloads in one request."""
+
+import csv
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from core.models import DataVersion
+from progression.models import Resource
+from salaries.models import CitySalary
+from skills.models import Skill, Source
+
+pytestmark = pytest.mark.django_db
+
+
+def test_meta_gives_version_last_change_and_sources(api):
+    data = api.get("/api/v1/meta/").json()
+    token, changed_at = DataVersion.current()
+    assert data["data_version"] == token
+    assert data["last_changed"] == changed_at.astimezone(data_tz(data)).isoformat()
+    assert [(s["slug"], s["published_on"]) for s in data["sources"]] == [
+        (s.slug, s.published_on and s.published_on.isoformat()) for s in Source.objects.all()
+    ]
+    assert data["counts"]["skills"] == Skill.objects.count()
+    assert data["counts"]["cities"] == CitySalary.objects.count()
+    assert api.get(data["resources"]["skills"]).status_code == 200
+
+
+def data_tz(data):
+    from datetime import datetime
+
+    return datetime.fromisoformat(data["last_changed"]).tzinfo
+
+
+def test_meta_version_changes_with_every_edit(api):
+    before = api.get("/api/v1/meta/").json()["data_version"]
+    resource = Resource.objects.first()
+    resource.description += "。"
+    resource.save()
+    assert api.get("/api/v1/meta/").json()["data_version"] != before
+
+
+def test_bulk_download_holds_every_record_of_every_collection(api):
+    data = api.get("/api/v1/download/").json()
+    assert data["meta"]["data_version"] == DataVersion.current()[0]
+    assert [item["slug"] for item in data["skills"]] == list(Skill.objects.values_list("slug", flat=True))
+    assert len(data["cities"]) == CitySalary.objects.count()
+    for name, count in data["meta"]["counts"].items():
+        assert len(data[name]) == count, name
+
+
+def test_csv_per_collection(api):
+    response = api.get("/api/v1/download/cities.csv")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert 'filename="careerguide-cities.csv"' in response["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [(row["slug"], int(row["average_monthly"])) for row in rows] == list(
+        CitySalary.objects.values_list("city__slug", "average_monthly")
+    )
+
+
+def test_csv_of_an_unknown_collection_is_a_json_404(api):
+    response = api.get("/api/v1/download/passwords.csv")
+    assert response.status_code == 404
+    assert response.json()["detail"]
+
+
+def test_csv_is_cacheable_like_json(api):
+    etag = api.get("/api/v1/download/skills.csv").headers["ETag"]
+    assert api.get("/api/v1/download/skills.csv", HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_bulk_download_query_count_does_not_grow_with_the_data(api):
+    with CaptureQueriesContext(connection) as before:
+        api.get("/api/v1/download/")
+    skill = Skill.objects.first()
+    quote = {"source": Source.objects.get(slug="000"), "quote": Source.objects.get(slug="000").text()[:4]}
+    for n in range(3):
+        extra = Skill.objects.create(
+            category=skill.category, slug=f"extra-{n}", name=f"额外技能{n}", definition="测试。"
+        )
+        extra.citations.create(**quote)
+        extra.aliases.create(name=f"额外别名{n}")
+        extra.levels.create(level=1, description="入门。").citations.create(**quote)
+        resource = Resource.objects.create(slug=f"extra-{n}", kind="book", name=f"书{n}")
+        resource.skills.add(extra, skill)
+    with CaptureQueriesContext(connection) as after:
+        data = api.get("/api/v1/download/").json()
+    assert data["meta"]["counts"]["skills"] == Skill.objects.count()
+    assert len(after) == len(before)

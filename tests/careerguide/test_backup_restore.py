@@ -1,0 +1,101 @@
+"""`manage.py backup` / `restore` round-trip everything: the guide, HR edits, users, groups, tokens, history.
+
+Runs on whichever database the suite runs on (SQLite, and PostgreSQL in CI).
+"""
+
+import json
+
+import pytest
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from rest_framework.authtoken.models import Token
+
+from careerguide.backup import EXCLUDED
+from core.models import DataVersion
+from progression.models import Resource, Stage
+from skills.models import Citation, Skill
+
+PASSWORD = "Beifen-huifu-2026"
+
+
+def everything():
+    """The whole database as backup sees it, in a comparable form."""
+    from io import StringIO
+
+    out = StringIO()
+    call_command("dumpdata", natural_foreign=True, exclude=EXCLUDED, use_base_manager=True, stdout=out)
+    return sorted(json.dumps(record, sort_keys=True, ensure_ascii=False) for record in json.loads(out.getvalue()))
+
+
+@pytest.fixture
+def edited(guide):
+    """The seed data plus what HR and the site's users add: edits with history, a group, a user, a token."""
+    hr = get_user_model().objects.create_user("hr-wang", password=PASSWORD, is_staff=True)
+    group = Group.objects.create(name="内容编辑")
+    group.permissions.add(Permission.objects.get(codename="change_skill"))
+    hr.groups.add(group)
+    Token.objects.create(user=hr)
+
+    skill = Skill.objects.order_by("pk").first()
+    skill._history_user = hr
+    skill.definition += "(HR 补充)"
+    skill.save()
+    resource = Resource.objects.order_by("pk").first()
+    resource.skills.add(skill)
+    LogEntry.objects.log_actions(
+        user_id=hr.pk, queryset=[skill], action_flag=CHANGE, change_message="修改定义", single_object=True
+    )
+    return skill
+
+
+def test_restore_brings_back_exactly_what_was_backed_up(edited, tmp_path):
+    before = everything()
+    path = tmp_path / "backup.json.gz"
+    call_command("backup", str(path), verbosity=0)
+
+    # Damage everything a mistake could damage.
+    Skill.objects.filter(pk=edited.pk).update(definition="被误改的定义")
+    Stage.objects.order_by("pk").first().delete()
+    get_user_model().objects.all().delete()
+    Group.objects.all().delete()
+    Skill.history.all().delete()
+    assert everything() != before
+
+    call_command("restore", str(path), verbosity=0)
+
+    assert everything() == before
+    restored = Skill.objects.get(pk=edited.pk)
+    assert restored.definition.endswith("(HR 补充)")
+    assert restored.history.first().history_user.username == "hr-wang"
+    hr = get_user_model().objects.get(username="hr-wang")
+    assert hr.check_password(PASSWORD) and hr.has_perm("skills.change_skill")
+    assert Token.objects.filter(user=hr).exists()
+    assert LogEntry.objects.filter(user=hr, change_message="修改定义").exists()
+    # Generic relations point at the same records after content types were rebuilt.
+    assert Citation.objects.filter(content_type=ContentType.objects.get_for_model(Skill), object_id=edited.pk).exists()
+
+
+def test_restore_changes_the_data_version_so_no_cache_serves_the_old_data(edited, tmp_path):
+    path = tmp_path / "backup.json"
+    call_command("backup", str(path), verbosity=0)
+    version = DataVersion.current()[0]
+    call_command("restore", str(path), verbosity=0)
+    assert DataVersion.current()[0] != version
+
+
+def test_a_broken_backup_is_refused_and_the_database_left_untouched(edited, tmp_path):
+    before = everything()
+    path = tmp_path / "broken.json"
+    path.write_text('[{"model": "skills.skill", "pk": 1, "fields": {"name": ')
+    with pytest.raises(CommandError, match="数据库未做任何改动"):
+        call_command("restore", str(path), verbosity=0)
+    assert everything() == before
+
+
+def test_a_missing_backup_file_is_a_clear_error(db, tmp_path):
+    with pytest.raises(CommandError, match="找不到备份文件"):
+        call_command("restore", str(tmp_path / "nothing.json.gz"), verbosity=0)

@@ -1,0 +1,126 @@
+"""Every page and API read issues the same number of SQL queries with 100× the data as with the real data.
+
+The counts are taken on the real views with the response cache off (a cache hit would hide the view's queries).
+The synthetic rows are added once for the module and removed afterwards, so other tests see the real data.
+"""
+
+import pytest
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from bench import synthetic
+from progression.models import Stage
+from salaries.models import City
+from skills.models import Skill
+
+PAGES = [
+    "/",
+    "/skills/",
+    "/skills/?category=technical",
+    "/skills/{skill}/",
+    "/progression/",
+    "/progression/{stage}/",
+    "/learning/",
+    "/salaries/",
+    "/salaries/?sort=-salary",
+    "/salaries/{city}/",
+    "/search/?q=沟通",
+    "/search/?q=北京",
+    "/sources/",
+    "/assessment/",
+]
+API = [
+    "/api/v1/meta/",
+    "/api/v1/skills/",
+    "/api/v1/skills/?q=沟通",
+    "/api/v1/skills/{skill}/",
+    "/api/v1/skills/{skill}/levels/",
+    "/api/v1/categories/",
+    "/api/v1/stages/",
+    "/api/v1/stages/{stage}/",
+    "/api/v1/resources/",
+    "/api/v1/cities/",
+    "/api/v1/cities/?page=2",
+    "/api/v1/cities/{city}/",
+    "/api/v1/salary-summary/",
+    "/api/v1/sources/",
+]
+
+
+def real_slugs():
+    return {
+        "skill": Skill.objects.exclude(slug__startswith=synthetic.SLUG_PREFIX)
+        .filter(levels__isnull=False)
+        .values_list("slug", flat=True)
+        .first(),
+        "stage": Stage.objects.values_list("slug", flat=True).first(),
+        "city": City.objects.exclude(slug__startswith=synthetic.SLUG_PREFIX).values_list("slug", flat=True).first(),
+    }
+
+
+def count_queries(url):
+    with CaptureQueriesContext(connection) as queries:
+        response = Client().get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(queries)
+
+
+@pytest.fixture(autouse=True)
+def uncached_views(settings):
+    settings.RESPONSE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(scope="module")
+def budgets(django_db_setup, django_db_blocker):
+    """The query count of every URL on the real data; the 100× rows exist while the module's tests run.
+
+    Everything happens inside one transaction that is rolled back at the end, so no other test sees the rows
+    (each test's own transaction nests inside it as a savepoint).
+    """
+    from django.conf import settings
+
+    saved = settings.RESPONSE_CACHE_SECONDS
+    settings.RESPONSE_CACHE_SECONDS = 0
+    with django_db_blocker.unblock(), transaction.atomic():
+        slugs = real_slugs()
+        urls = [url.format(**slugs) for url in PAGES + API]
+        for url in urls:
+            Client().get(url)  # the first request of a process also loads content types and the like
+        counts = {url: count_queries(url) for url in urls}
+        synthetic.grow()
+        try:
+            yield slugs, counts
+        finally:
+            transaction.set_rollback(True)
+            settings.RESPONSE_CACHE_SECONDS = saved
+
+
+@pytest.mark.parametrize("template", PAGES + API)
+@pytest.mark.django_db
+def test_query_count_does_not_grow_with_100x_data(budgets, template):
+    slugs, counts = budgets
+    url = template.format(**slugs)
+    assert Skill.objects.count() > 5000
+    assert count_queries(url) == counts[url], url
+
+
+@pytest.mark.django_db
+def test_synthetic_rows_are_reachable_through_the_paginated_api(budgets):
+    """The 100× rows really are in the lists being counted, not filtered out."""
+    response = Client().get("/api/v1/cities/", {"page_size": 1})
+    assert response.json()["count"] >= 3600
+
+
+@pytest.mark.django_db
+def test_a_deep_page_of_100x_skills_costs_no_more_than_the_first_page_of_the_real_ones(budgets):
+    slugs, counts = budgets
+    assert count_queries("/api/v1/skills/?page=200") <= counts["/api/v1/skills/"]
+
+
+@pytest.mark.django_db
+def test_the_budgeted_search_really_searches(budgets):
+    """The search URL above is the filtered path: fewer skills than the whole list, and some."""
+    everything = Client().get("/api/v1/skills/", {"page_size": 1}).json()["count"]
+    found = Client().get("/api/v1/skills/", {"q": "沟通", "page_size": 1}).json()["count"]
+    assert 0 < found < everything
