@@ -68,7 +68,8 @@ def test_public_pages_run_under_the_policy(watched, site):
 def test_the_api_docs_render_under_the_policy(watched, site):
     visit(watched, site + "/api/docs/")
     watched.wait_for_selector(".swagger-ui .info .title", timeout=20_000)
-    assert "客服职业导航" in watched.inner_text(".swagger-ui .info .title")
+    assert "careerguide API" in watched.inner_text(".swagger-ui .info .title")
+    assert "客服职业导航" in watched.inner_text(".swagger-ui .info .description")
     # Operations are listed: the spec was fetched and rendered by Swagger UI's scripts.
     assert watched.locator(".opblock").count() > 5
     assert watched.problems == []

@@ -4,6 +4,7 @@ Runs on whichever database the suite runs on (SQLite, and PostgreSQL in CI).
 """
 
 import json
+from datetime import UTC, datetime
 
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
@@ -14,7 +15,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from rest_framework.authtoken.models import Token
 
-from careerguide.backup import EXCLUDED
+from careerguide.backup import EXCLUDED, FORMAT
 from core.models import DataVersion
 from progression.models import Resource, Stage
 from skills.models import Citation, Skill
@@ -27,7 +28,8 @@ def everything():
     from io import StringIO
 
     out = StringIO()
-    call_command("dumpdata", natural_foreign=True, exclude=EXCLUDED, use_base_manager=True, stdout=out)
+    # Exact times: plain json would compare them to the millisecond only.
+    call_command("dumpdata", format=FORMAT, natural_foreign=True, exclude=EXCLUDED, use_base_manager=True, stdout=out)
     return sorted(json.dumps(record, sort_keys=True, ensure_ascii=False) for record in json.loads(out.getvalue()))
 
 
@@ -77,6 +79,24 @@ def test_restore_brings_back_exactly_what_was_backed_up(edited, tmp_path):
     assert LogEntry.objects.filter(user=hr, change_message="修改定义").exists()
     # Generic relations point at the same records after content types were rebuilt.
     assert Citation.objects.filter(content_type=ContentType.objects.get_for_model(Skill), object_id=edited.pk).exists()
+
+
+def test_times_come_back_to_the_microsecond(edited, tmp_path):
+    # Django's JSON keeps milliseconds only: .123456 came back as .123, and .000500 as a whole second.
+    older, newer = edited.history.order_by("history_id")[:2]
+    moments = {
+        older.history_id: datetime(2026, 3, 2, 9, 30, 15, 500, tzinfo=UTC),
+        newer.history_id: datetime(2026, 3, 2, 9, 30, 15, 123456, tzinfo=UTC),
+    }
+    for history_id, moment in moments.items():
+        Skill.history.filter(history_id=history_id).update(history_date=moment)
+    path = tmp_path / "backup.json.gz"
+    call_command("backup", str(path), verbosity=0)
+    Skill.history.all().delete()
+
+    call_command("restore", str(path), verbosity=0)
+
+    assert dict(Skill.history.filter(history_id__in=moments).values_list("history_id", "history_date")) == moments
 
 
 def test_restore_changes_the_data_version_so_no_cache_serves_the_old_data(edited, tmp_path):

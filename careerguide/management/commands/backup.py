@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from careerguide.backup import EXCLUDED, default_path
+from careerguide.backup import EXCLUDED, FORMAT, default_path
 
 
 class Command(BaseCommand):
@@ -22,7 +22,13 @@ class Command(BaseCommand):
         path.parent.mkdir(parents=True, exist_ok=True)
         # Natural keys for content types and permissions: their ids differ from one database to the next.
         call_command(
-            "dumpdata", natural_foreign=True, exclude=EXCLUDED, use_base_manager=True, output=str(path), verbosity=0
+            "dumpdata",
+            format=FORMAT,
+            natural_foreign=True,
+            exclude=EXCLUDED,
+            use_base_manager=True,
+            output=str(path),
+            verbosity=0,
         )
         if verbosity:
             self.stdout.write(str(path))
