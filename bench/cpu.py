@@ -1,0 +1,197 @@
+#!/usr/bin/env python3
+"""CPU milliseconds per uncached request, page by page, against the framework floor — in one process, one run.
+
+    .venv/bin/python bench/cpu.py [--repeat 15] [--100x] [--json bench/out/cpu.json]
+
+What a page costs to build is what every reader of the self-assessment, every new search and every first read
+after an edit pays; the response cache hides it from everyone else. Wall-clock rates on a shared machine move
+with the neighbours, CPU time of the process much less, and its ratio to the floor (a view that returns "ok"
+behind the same middleware, measured in the same run) least of all. So this measures, with the production
+settings and the response cache off:
+
+- CPU ms per request: the median of --repeat requests after three warm-up requests, through Django's test
+  client (the same for the floor, so the ratio is fair);
+- the ratio floor ÷ page (the primary figure: 6 % means the page costs about 17 floors);
+- SQL queries and response bytes of one request;
+- the resident memory of a fresh worker process after serving every page once in both scripts (Simplified and
+  Traditional), which is what a gunicorn worker holds.
+
+The database is a fresh SQLite file in bench/out/ (with --100x: plus the synthetic rows of bench/synthetic.py).
+"""
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+PYTHON = ROOT / ".venv" / "bin" / "python"
+FLOOR = "/bench/floor"
+
+TARGETS = [
+    ("home", "/"),
+    ("skills list", "/skills/"),
+    ("skill page", "/skills/communication/"),
+    ("progression", "/progression/"),
+    ("stage page", "/progression/stable/"),
+    ("learning", "/learning/"),
+    ("salaries", "/salaries/"),
+    ("city page", "/salaries/hangzhou/"),
+    ("compare", "/salaries/compare/?cities=beijing,shanghai"),
+    ("search", "/search/?q=沟通"),
+    ("sources", "/sources/"),
+    ("assessment form", "/assessment/"),
+    ("assessment result", "/assessment/result/?stage=promotion&track=management&city=beijing"),
+    ("API skills list", "/api/v1/skills/"),
+    ("API skill", "/api/v1/skills/communication/"),
+    ("API stages", "/api/v1/stages/"),
+    ("API cities list", "/api/v1/cities/"),
+    ("API meta", "/api/v1/meta/"),
+    ("API bulk download", "/api/v1/download/"),
+]
+# The assessment pages are never cached (someone's answers), so their target is lower.
+TARGET_RATIO = {"assessment form": 0.03, "assessment result": 0.03, "API bulk download": None}
+DEFAULT_TARGET = 0.06
+
+
+def environment(database):
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DATABASE_URL": f"sqlite:///{database}",
+        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-not-a-secret"),
+        "DEBUG": "0",
+        "STATIC_MANIFEST": "0",
+        "RESPONSE_CACHE_SECONDS": "0",
+        "LOG_LEVEL": "WARNING",
+        "ALLOWED_HOSTS": "testserver",  # the test client's host name
+        "PYTHONPATH": str(ROOT),
+    }
+
+
+def prepare(database, hundredfold):
+    database.unlink(missing_ok=True)
+    env = environment(database)
+    for args in (["migrate", "--noinput", "-v0"], ["load_guide", "-v0"]):
+        subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
+    if hundredfold:
+        code = "from bench import synthetic; synthetic.grow()"
+        subprocess.run([PYTHON, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True)
+
+
+def targets():
+    """The URLs with a complete answer sheet on the result page: every skill rated 入门, as a shared link has."""
+    from skills.models import Skill
+
+    ratings = "".join(f"&skill-{slug}=1" for slug in Skill.objects.values_list("slug", flat=True))
+    return [(name, url + ratings if name == "assessment result" else url) for name, url in TARGETS]
+
+
+def measure(repeat):
+    """Runs inside the benchmarked process (Django set up by the caller)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    rows = []
+    for name, url in [("floor", FLOOR), *targets()]:
+        for _ in range(3):
+            response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        samples = []
+        for _ in range(repeat):
+            started = time.process_time()
+            client.get(url)
+            samples.append((time.process_time() - started) * 1000)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        rows.append(
+            {
+                "name": name,
+                "url": url,
+                "cpu_ms": statistics.median(samples),
+                "queries": len(queries),
+                "bytes": len(response.content),
+            }
+        )
+    return rows
+
+
+def worker_memory():
+    """RSS in MB of this process after serving every target once in each script (run in a fresh process)."""
+    from django.test import Client
+
+    for language in ("zh-hans", "zh-hant"):
+        client = Client()
+        client.cookies["django_language"] = language
+        for _name, url in targets():
+            client.get(url)
+    status = Path("/proc/self/status").read_text()
+    return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS"))) / 1024
+
+
+def inner(mode, repeat):
+    import django
+
+    django.setup()
+    result = measure(repeat) if mode == "measure" else worker_memory()
+    print(json.dumps(result))
+
+
+def report(rows, memory, hundredfold):
+    floor = rows[0]["cpu_ms"]
+    lines = [
+        f"# CPU per uncached request ({'100× data' if hundredfold else 'real data'})",
+        "",
+        f'Floor (a view returning "ok" behind every middleware): **{floor:.2f} ms** CPU per request.',
+        f"Worker RSS after every page in both scripts: **{memory:.0f} MB**.",
+        "",
+        "| page | CPU ms | ÷ floor | target | queries | KB |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows[1:]:
+        target = TARGET_RATIO.get(row["name"], DEFAULT_TARGET)
+        ratio = floor / row["cpu_ms"]
+        mark = "" if target is None else (" ✓" if ratio >= target else " ✗")
+        lines.append(
+            f"| {row['name']} | {row['cpu_ms']:.1f} | {ratio:.1%}{mark} | {'—' if target is None else f'{target:.0%}'} "
+            f"| {row['queries']} | {row['bytes'] / 1024:.0f} |"
+        )
+    return "\n".join(lines)
+
+
+def run_inner(database, mode, repeat):
+    args = [PYTHON, __file__, "--inner", mode, "--repeat", str(repeat)]
+    result = subprocess.run(args, cwd=ROOT, env=environment(database), capture_output=True, text=True)
+    if result.returncode:
+        sys.exit(result.stderr)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--100x", dest="hundredfold", action="store_true", help="add the 100× synthetic rows")
+    parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    parser.add_argument("--inner", choices=["measure", "memory"], help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.inner:
+        return inner(args.inner, args.repeat)
+    OUT.mkdir(exist_ok=True)
+    database = OUT / ("cpu-100x.sqlite3" if args.hundredfold else "cpu.sqlite3")
+    prepare(database, args.hundredfold)
+    rows = run_inner(database, "measure", args.repeat)
+    memory = run_inner(database, "memory", args.repeat)
+    print(report(rows, memory, args.hundredfold))
+    if args.json:
+        args.json.write_text(json.dumps({"rows": rows, "rss_mb": memory}, indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
