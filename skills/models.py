@@ -9,7 +9,6 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from pypinyin import lazy_pinyin
 from simple_history.models import HistoricalRecords
 
 
@@ -205,6 +204,10 @@ class Skill(Cited):
     @classmethod
     def slug_from_name(cls, name, exclude_pk=None):
         """A free URL slug spelled in pinyin, for a skill whose editor left the slug empty."""
+        # Imported here: pypinyin's dictionaries cost every worker ~55 MB, and only an editor saving a skill
+        # without a slug ever needs them.
+        from pypinyin import lazy_pinyin
+
         base = slugify("-".join(lazy_pinyin(name)))[:70].strip("-") or "skill"
         taken = set(cls.objects.filter(slug__startswith=base).exclude(pk=exclude_pk).values_list("slug", flat=True))
         slug, n = base, 2
