@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 
 from core.api.base import ApiViewMixin, CSVRenderer
 from core.api.schema import LANG
+from core.queries import count_each
 from core.versioning import data_changed_at, data_version
 from skills.api.serializers import SourceSerializer
 from skills.models import Source
@@ -45,7 +46,7 @@ class Catalogue:
             "data_version": data_version(),
             "last_changed": data_changed_at(),
             "sources": Source.objects.all(),
-            "counts": counts or {name: viewset.queryset.count() for name, viewset, _ in self.resources},
+            "counts": counts or count_each({name: viewset.queryset for name, viewset, _ in self.resources}),
             "resources": {
                 name: reverse(f"api:{basename}-list", request=self.request) for name, _, basename in self.resources
             },
