@@ -122,8 +122,14 @@ class LevelSerializer(CitedSerializer):
 class RequirementSerializer(serializers.Serializer):
     stage = serializers.CharField(source="stage.slug", read_only=True, help_text="要求该技能的发展阶段标识。")
     stage_name = serializers.CharField(source="stage.name", read_only=True)
-    level = serializers.IntegerField(read_only=True, help_text="目标掌握程度:1 入门 · 2 熟练 · 3 精通")
-    level_name = serializers.CharField(source="get_level_display", read_only=True)
+    level = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="目标掌握程度:1 入门 · 2 熟练 · 3 精通;来源没有规定程度时为 null。"
+    )
+    level_name = serializers.CharField(source="level_label", read_only=True)
+    level_basis = serializers.CharField(
+        read_only=True, help_text="stated 来源写明 · reading 本站解读(说明见 level_note) · unstated 来源未规定程度。"
+    )
+    level_note = serializers.CharField(read_only=True, help_text="本站解读时:怎样从原文读出这个程度。")
 
 
 class SkillSerializer(CitedSerializer):
