@@ -1,5 +1,5 @@
 from django.db.models import Count
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from core.chinese import to_simplified
@@ -60,3 +60,14 @@ def sources(request):
         "datasets": SalaryDataset.objects.select_related("source"),
     }
     return render(request, "sources.html", context)
+
+
+def source(request, slug):
+    source = get_object_or_404(Source, slug=slug)
+    context = {
+        "source": source,
+        "citation_count": source.citations.count(),
+        "record_count": source.citations.values("content_type", "object_id").distinct().count(),
+        "datasets": SalaryDataset.objects.filter(source=source),
+    }
+    return render(request, "source.html", context)
