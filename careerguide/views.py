@@ -5,14 +5,14 @@ from django.utils.translation import gettext as _
 from core.chinese import to_simplified
 from progression.models import OverviewEntry, Resource, Stage
 from salaries.models import CitySalary, SalaryDataset
-from skills.models import Skill, SkillCategory, Source
+from skills.models import Skill, SkillCategory, Source, with_sources
 
 QUERY_MIN, QUERY_MAX = 2, 50
 
 
 def home(request):
     context = {
-        "overview": OverviewEntry.objects.select_related("skill").by_section(),
+        "overview": OverviewEntry.objects.select_related("skill").prefetch_related(with_sources()).by_section(),
         "categories": SkillCategory.objects.annotate(skill_count=Count("skills")),
         "stages": Stage.objects.all(),
         "salary": CitySalary.objects.summary(),
