@@ -89,7 +89,7 @@ def test_the_challenges_are_the_three_of_000_with_their_strategies():
     assert [(c.name, c.description, c.strategy) for c in Challenge.objects.all()] == published
 
 
-def test_the_real_story_goes_from_representative_to_trainer():
+def test_ayans_story_goes_from_representative_to_trainer():
     assert list(StoryStep.objects.values_list("role", flat=True)) == [
         "客服代表",
         "电话营销",
