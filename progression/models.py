@@ -57,7 +57,7 @@ class LevelBasis(models.TextChoices):
 
 # Shown wherever a requirement has no level, and the rule the self-assessment counts it by.
 UNSTATED_LEVEL_LABEL = "来源未规定程度"
-UNSTATED_LEVEL_RULE = "来源只写了需要这项技能,没有规定掌握程度;本站的计算规则是:自评达到入门或以上,就算具备这项技能。"
+UNSTATED_LEVEL_RULE = "来源只写了需要这项技能、没有规定掌握程度(来源未规定程度)时,本站按这条规则计算:自评达到入门或以上,就算具备这项技能。"
 
 
 class StageRequirement(Cited):

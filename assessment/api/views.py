@@ -77,7 +77,7 @@ RESPONSE_EXAMPLE = OpenApiExample(
             "strategy": "参加管理类培训,学习团队建设与领导力。",
         },
         "next_requirements": [],
-        "unstated_level_rule": "来源只写了需要这项技能,没有规定掌握程度;本站的计算规则是:自评达到入门或以上,就算具备这项技能。",
+        "unstated_level_rule": "来源只写了需要这项技能、没有规定掌握程度(来源未规定程度)时,本站按这条规则计算:自评达到入门或以上,就算具备这项技能。",
         "track_skills": [{"skill": "teamwork", "skill_name": "团队合作能力", "current": 0, "current_name": "尚未掌握"}],
         "salary_band": {
             "slug": "senior",
