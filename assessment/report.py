@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 from django.db import models
 
-from progression.models import Resource, Stage, Track
+from progression.models import UNSTATED_LEVEL_LABEL, UNSTATED_LEVEL_RULE, LevelBasis, Resource, Stage, Track
 from salaries.models import CitySalary, SalaryBand
 from skills.models import MasteryLevel, Skill
 
@@ -71,16 +71,43 @@ class Catalog:
         return [resource for resource in self.resources if not resource.skills.all()]
 
 
+# A requirement whose source names the skill without a level counts as met from this rating on (the site's rule,
+# stated with it on the result page and in the API as UNSTATED_LEVEL_RULE); it never shows as a target level.
+UNSTATED_THRESHOLD = MasteryLevel.BEGINNER
+
+
 @dataclass
 class Requirement:
-    """One skill a stage asks for, set against the person's own rating."""
+    """One skill a stage asks for, set against the person's own rating.
+
+    `level` is the stage's target level, None where the source sets none; `required` is the rating that counts
+    as meeting it (the level, or UNSTATED_THRESHOLD)."""
 
     skill: Skill
     stage: Stage
-    required: int
+    level: int | None
     current: int
+    level_basis: str = LevelBasis.STATED
+    level_note: str = ""
     in_track: bool = False
     resources: list = field(default_factory=list)
+
+    @property
+    def required(self):
+        return self.level or UNSTATED_THRESHOLD
+
+    @property
+    def level_given(self):
+        return self.level is not None
+
+    @property
+    def is_site_reading(self):
+        return self.level_basis == LevelBasis.READING
+
+    @property
+    def counting_rule(self):
+        """How this requirement is counted when the source sets no level ("" when it does)."""
+        return "" if self.level_given else UNSTATED_LEVEL_RULE
 
     @property
     def distance(self):
@@ -98,7 +125,7 @@ class Requirement:
 
     @property
     def required_label(self):
-        return RATING_LABELS[self.required]
+        return RATING_LABELS[self.level] if self.level_given else UNSTATED_LEVEL_LABEL
 
     @property
     def current_label(self):
@@ -106,8 +133,8 @@ class Requirement:
 
     @property
     def target_description(self):
-        """What the source says the required level means for this skill ("" when it says nothing)."""
-        return next((level.description for level in self.skill.levels.all() if level.level == self.required), "")
+        """What the source says the required level means for this skill ("" when it says nothing or sets no level)."""
+        return next((level.description for level in self.skill.levels.all() if level.level == self.level), "")
 
 
 class TrackSkill(NamedTuple):
@@ -157,7 +184,9 @@ class Assessment:
         return Requirement(
             skill=skill,
             stage=stage,
-            required=requirement.level,
+            level=requirement.level,
+            level_basis=requirement.level_basis,
+            level_note=requirement.level_note,
             current=self.rating(skill),
             in_track=skill.pk in self._track_skills,
             resources=self.catalog.resources_for(skill),
@@ -171,14 +200,15 @@ class Assessment:
         """What the target stage asks, plus what earlier stages asked of skills it does not mention again.
 
         The stages build on one another, so someone aiming at 晋升期 still needs the 稳定期 basics; a skill
-        required more than once counts at its highest level. Ordered by how far each is from its target,
+        required more than once counts at its highest level (one without a level counts as 入门, see
+        UNSTATED_THRESHOLD; at equal footing the later stage's requirement is kept). Ordered by how far each is from its target,
         then the target stage's own requirements, then skills of the chosen track, then the skill order.
         """
         strongest = {}
         for stage in self.stages_up_to_target():
             for requirement in stage.requirements.all():
                 held = strongest.get(requirement.skill_id)
-                if held is None or requirement.level >= held[0].level:
+                if held is None or (requirement.level or UNSTATED_THRESHOLD) >= (held[0].level or UNSTATED_THRESHOLD):
                     strongest[requirement.skill_id] = (requirement, stage)
         found = [self._requirement(requirement, stage) for requirement, stage in strongest.values()]
         return sorted(
@@ -193,6 +223,11 @@ class Assessment:
                 r.skill.pk,
             ),
         )
+
+    unstated_level_rule = UNSTATED_LEVEL_RULE
+
+    def has_unstated_levels(self):
+        return any(not r.level_given for r in [*self.requirements, *self.next_requirements()])
 
     def gaps(self):
         return [requirement for requirement in self.requirements if requirement.status != Status.MET]

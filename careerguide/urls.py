@@ -20,6 +20,7 @@ urlpatterns = [
     path("learning/", progression_views.learning, name="learning"),
     path("search/", views.search, name="search"),
     path("sources/", views.sources, name="sources"),
+    path("sources/<slug:slug>/", views.source, name="source"),
     # Exempt so that no page has to carry a CSRF token (and its cookie), which keeps every page cacheable.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("api/", include("careerguide.api.urls")),

@@ -1,18 +1,18 @@
 from django.db.models import Count
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from core.chinese import to_simplified
 from progression.models import OverviewEntry, Resource, Stage
 from salaries.models import CitySalary, SalaryDataset
-from skills.models import Skill, SkillCategory, Source
+from skills.models import Skill, SkillCategory, Source, with_sources
 
 QUERY_MIN, QUERY_MAX = 2, 50
 
 
 def home(request):
     context = {
-        "overview": OverviewEntry.objects.select_related("skill").by_section(),
+        "overview": OverviewEntry.objects.select_related("skill").prefetch_related(with_sources()).by_section(),
         "categories": SkillCategory.objects.annotate(skill_count=Count("skills")),
         "stages": Stage.objects.all(),
         "salary": CitySalary.objects.summary(),
@@ -60,3 +60,14 @@ def sources(request):
         "datasets": SalaryDataset.objects.select_related("source"),
     }
     return render(request, "sources.html", context)
+
+
+def source(request, slug):
+    source = get_object_or_404(Source, slug=slug)
+    context = {
+        "source": source,
+        "citation_count": source.citations.count(),
+        "record_count": source.citations.values("content_type", "object_id").distinct().count(),
+        "datasets": SalaryDataset.objects.filter(source=source),
+    }
+    return render(request, "source.html", context)

@@ -13,7 +13,7 @@ import opencc
 SIMPLIFIED, TRADITIONAL = "zh-hans", "zh-hant"
 # A quote is shown exactly as its source published it, in whichever script the reader chose.
 VERBATIM_HTML = re.compile(r"(<blockquote[^>]*\bdata-verbatim\b[^>]*>.*?</blockquote>)", re.DOTALL)
-VERBATIM_KEYS = {"quote"}
+VERBATIM_KEYS = {"quote", "rights_notice"}
 
 
 @cache

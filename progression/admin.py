@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
@@ -19,7 +20,27 @@ class StageRequirementInline(admin.TabularInline):
     model = StageRequirement
     extra = 1
     autocomplete_fields = ["skill"]
-    verbose_name_plural = "本阶段需要的技能与目标掌握程度"
+    fields = ["skill", "level", "level_basis", "level_note"]
+    verbose_name_plural = "本阶段需要的技能与目标掌握程度(“来源写明”的程度需要引文,请在该要求自己的页面添加)"
+
+
+class StageRequirementForm(forms.ModelForm):
+    """Checks the level rule against the citations as submitted on the same page, not only the stored ones."""
+
+    CITATION_PREFIX = "skills-citation-content_type-object_id-"
+
+    def clean(self):
+        data = self.data
+        if any(key.startswith(self.CITATION_PREFIX) for key in data):
+            self.instance.pending_quotes = [
+                value.strip()
+                for key, value in data.items()
+                if key.startswith(self.CITATION_PREFIX)
+                and key.endswith("-quote")
+                and value.strip()
+                and not data.get(key.removesuffix("quote") + "DELETE")
+            ]
+        return super().clean()
 
 
 @admin.register(Stage)
@@ -32,8 +53,9 @@ class StageAdmin(SimpleHistoryAdmin):
 
 @admin.register(StageRequirement)
 class StageRequirementAdmin(SimpleHistoryAdmin):
-    list_display = ["stage", "skill", "level"]
-    list_filter = ["stage", "level", "skill__category"]
+    form = StageRequirementForm
+    list_display = ["stage", "skill", "level", "level_basis"]
+    list_filter = ["stage", "level", "level_basis", "skill__category"]
     list_select_related = ["stage", "skill"]
     search_fields = ["skill__name", "stage__name"]
     autocomplete_fields = ["skill"]

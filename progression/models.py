@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -46,10 +47,36 @@ class Stage(Cited):
         return reverse("progression:stage", args=[self.slug])
 
 
+class LevelBasis(models.TextChoices):
+    """How a stage requirement's target level was read from its source."""
+
+    UNSTATED = "unstated", "来源未规定程度"
+    STATED = "stated", "来源写明"
+    READING = "reading", "本站解读"
+
+
+# Shown wherever a requirement has no level, and the rule the self-assessment counts it by.
+UNSTATED_LEVEL_LABEL = "来源未规定程度"
+UNSTATED_LEVEL_RULE = "来源只写了需要这项技能、没有规定掌握程度(来源未规定程度)时,本站按这条规则计算:自评达到入门或以上,就算具备这项技能。"
+
+
 class StageRequirement(Cited):
     stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="requirements", verbose_name="阶段")
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="requirements", verbose_name="技能")
-    level = models.PositiveSmallIntegerField("目标掌握程度", choices=MasteryLevel)
+    level = models.PositiveSmallIntegerField(
+        "目标掌握程度", choices=MasteryLevel, null=True, blank=True, help_text="来源没有规定程度时留空。"
+    )
+    level_basis = models.CharField(
+        "程度的依据",
+        max_length=10,
+        choices=LevelBasis,
+        default=LevelBasis.UNSTATED,
+        help_text="来源写明:引文里有这个程度的字样(熟练、精通……);本站解读:来源用了别的说法(如“基础”“初级”),"
+        "本站把它读作某个程度,必须在“解读说明”里写明;来源未规定程度:目标掌握程度留空。",
+    )
+    level_note = models.TextField(
+        "解读说明", blank=True, help_text="程度的依据为“本站解读”时必填:说明怎样从原文读出这个程度。"
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -58,7 +85,47 @@ class StageRequirement(Cited):
         verbose_name = verbose_name_plural = "阶段技能要求"
 
     def __str__(self):
-        return f"{self.stage} · {self.skill} · {self.get_level_display()}"
+        return f"{self.stage} · {self.skill} · {self.level_label}"
+
+    @property
+    def level_label(self):
+        return self.get_level_display() if self.level else UNSTATED_LEVEL_LABEL
+
+    @property
+    def is_site_reading(self):
+        return self.level_basis == LevelBasis.READING
+
+    def level_problems(self, quotes):
+        """The one rule for a target level (admin, API, loader): a level only where a source states it, or as the
+        site's reading with its explanation. `quotes` are the record's citation quotes."""
+        problems = {}
+        if self.level_basis == LevelBasis.UNSTATED and self.level is not None:
+            problems["level"] = "程度的依据是“来源未规定程度”时,目标掌握程度必须留空。"
+        if self.level_basis != LevelBasis.UNSTATED and self.level is None:
+            problems["level"] = "请选择目标掌握程度,或把程度的依据改为“来源未规定程度”。"
+        if self.level_basis == LevelBasis.READING and not self.level_note.strip():
+            problems["level_note"] = "本站解读的程度必须写明解读说明。"
+        if self.level_basis == LevelBasis.STATED and self.level is not None:
+            word = MasteryLevel(self.level).label
+            if not any(word in quote for quote in quotes):
+                problems["level_basis"] = (
+                    f"没有一条引文写着“{word}”:来源没有写明这个程度。请先保存写着这个程度的引文,"
+                    "或改为“本站解读”并写明说明,或不设程度。"
+                )
+        return problems
+
+    # Quotes about to be saved with this record (the loader, the admin page's citation rows): checked instead of
+    # the stored ones, because citations are written after the record itself.
+    pending_quotes = None
+
+    def cited_quotes(self):
+        if self.pending_quotes is not None:
+            return self.pending_quotes
+        return [citation.quote for citation in self.citations.all()] if self.pk else []
+
+    def clean(self):
+        if problems := self.level_problems(self.cited_quotes()):
+            raise ValidationError(problems)
 
 
 class Track(Cited):
@@ -164,7 +231,7 @@ class CareerAdvice(Cited):
 
 
 class StoryStep(Cited):
-    """One step of the real career path told in source 004 (客服代表 → … → 培训讲师)."""
+    """One step of 阿妍's path as source 004 tells it (客服代表 → … → 培训讲师)."""
 
     order = models.PositiveSmallIntegerField("顺序", unique=True)
     role = models.CharField("岗位", max_length=20)
@@ -172,7 +239,7 @@ class StoryStep(Cited):
 
     class Meta:
         ordering = ["order"]
-        verbose_name = verbose_name_plural = "真实职业故事"
+        verbose_name = verbose_name_plural = "阿妍的职业经历(来源004)"
 
     def __str__(self):
         return self.role

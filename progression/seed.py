@@ -3,6 +3,7 @@
 from progression.models import (
     CareerAdvice,
     Challenge,
+    LevelBasis,
     OverviewEntry,
     Resource,
     Stage,
@@ -21,6 +22,20 @@ def skills_named(loader, slugs, record):
     return [loader.lookup(Skill, record, slug=slug) for slug in slugs or []]
 
 
+def load_requirement(loader, stage, row, record):
+    """A requirement's level follows StageRequirement.level_problems, checked against the quotes it will carry."""
+    skill = loader.lookup(Skill, record, slug=loader.field(row, "skill", record))
+    citations = loader.field(row, "citations", record)
+    level = row.get("level")
+    values = {
+        "level": loader.level(level, record) if level else None,
+        "level_basis": row.get("level_basis", LevelBasis.STATED if level else LevelBasis.UNSTATED),
+        "level_note": row.get("level_note", ""),
+        "pending_quotes": [str(citation.get("quote", "")) for citation in citations or []],
+    }
+    loader.upsert(StageRequirement, record, {"stage": stage, "skill": skill}, values, citations)
+
+
 def load_progression(loader, data):
     for row in data.get("stages", []):
         record = f"stage {row.get('slug')}"
@@ -29,15 +44,7 @@ def load_progression(loader, data):
             Stage, record, {"slug": loader.field(row, "slug", record)}, values, loader.field(row, "citations", record)
         )
         for requirement in row.get("requirements") or []:
-            req_record = f"{record} requirement {requirement.get('skill')}"
-            skill = loader.lookup(Skill, req_record, slug=loader.field(requirement, "skill", req_record))
-            loader.upsert(
-                StageRequirement,
-                req_record,
-                {"stage": stage, "skill": skill},
-                {"level": loader.level(loader.field(requirement, "level", req_record), req_record)},
-                loader.field(requirement, "citations", req_record),
-            )
+            load_requirement(loader, stage, requirement, f"{record} requirement {requirement.get('skill')}")
     for row in data.get("tracks", []):
         record = f"track {row.get('slug')}"
         values = {

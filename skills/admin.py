@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.contenttypes.admin import GenericTabularInline
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -29,8 +29,10 @@ class CitationInline(GenericTabularInline):
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ["slug", "title", "author", "publisher", "published_on", "language"]
+    list_display = ["slug", "title", "author", "publisher", "published_on", "language", "rights_holder"]
     search_fields = ["title", "summary"]
+    # A link typed without a scheme is taken as https (Django 6's default; 5.2 still assumes http and warns).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(SkillCategory)

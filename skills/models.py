@@ -32,6 +32,17 @@ class Source(models.Model):
     language = models.CharField("原文字体", max_length=10, choices=Language, default=Language.SIMPLIFIED)
     summary = models.TextField("贡献内容", help_text="这份文档为本站提供了哪些内容。")
     order = models.PositiveSmallIntegerField("排序", default=0)
+    # Rights as the document itself states them; blank where it says nothing (shown as RIGHTS_UNSTATED).
+    rights_holder = models.CharField("版权所有者", max_length=200, blank=True, help_text="原文未说明时留空。")
+    terms = models.TextField("使用条件", blank=True, help_text="原文对使用、转载的规定;原文未说明时留空。")
+    rights_notice = models.TextField(
+        "版权说明原文", blank=True, help_text="原文自带的版权说明,逐字照录(繁体来源保留繁体);没有时留空。"
+    )
+    original_url = models.URLField("原始网址", blank=True, help_text="原文给出或已知的网址;不知道时留空。")
+    retrieved_on = models.DateField("获取日期", null=True, blank=True, help_text="取得这份文档的日期;不知道时留空。")
+
+    RIGHTS_UNSTATED = "原文没有说明版权归属和使用条件。"
+    UNKNOWN = "不详"
 
     class Meta:
         ordering = ["order", "slug"]
@@ -39,6 +50,24 @@ class Source(models.Model):
 
     def __str__(self):
         return f"{self.slug} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("source", args=[self.slug])
+
+    def clean(self):
+        if self.rights_notice and self.filename and not self.contains(self.rights_notice):
+            raise ValidationError({"rights_notice": "版权说明必须与来源文档中的文字完全一致,请逐字复制原文。"})
+
+    @property
+    def rights_stated(self):
+        return bool(self.rights_holder or self.terms)
+
+    def rights_statement(self):
+        """One line on this document's rights, for places with room for no more (a CSV cell, a list)."""
+        if not self.rights_stated:
+            return self.RIGHTS_UNSTATED
+        parts = [f"版权所有者:{self.rights_holder}" if self.rights_holder else "", self.terms]
+        return ";".join(part for part in parts if part)
 
     def text(self):
         return source_text(self.filename)

@@ -56,9 +56,13 @@ class GuideLoader(Loader):
 def load_sources(loader, data):
     for row in data:
         slug = str(loader.field(row, "slug", row))
-        values = {k: row.get(k, "") for k in ("filename", "title", "author", "publisher", "summary")}
+        text_fields = ("filename", "title", "author", "publisher", "summary", "rights_holder", "terms")
+        values = {k: row.get(k) or "" for k in (*text_fields, "rights_notice", "original_url")}
         values.update(
-            published_on=row.get("published_on"), language=row.get("language", "zh-hans"), order=row.get("order", 0)
+            published_on=row.get("published_on"),
+            retrieved_on=row.get("retrieved_on"),
+            language=row.get("language", "zh-hans"),
+            order=row.get("order", 0),
         )
         loader.upsert(Source, f"source {slug}", {"slug": slug}, values)
         loader._sources.pop(slug, None)

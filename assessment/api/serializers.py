@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from assessment.report import HIGHEST, NOT_YET, Assessment, Status
+from progression.models import LevelBasis
 
 SHOWN_UNKNOWN = 5
 
@@ -87,8 +88,24 @@ class RequirementReportSerializer(serializers.Serializer):
     category = serializers.CharField(source="skill.category.slug")
     stage = serializers.CharField(source="stage.slug", help_text="提出这项要求的阶段(目标阶段或它之前的阶段)。")
     stage_name = serializers.CharField(source="stage.name")
-    required = serializers.IntegerField(help_text="目标掌握程度 1–3。")
-    required_name = serializers.CharField(source="required_label")
+    level = serializers.IntegerField(
+        allow_null=True, help_text="阶段要求的目标掌握程度 1–3;来源没有规定程度时为 null(见 level_given)。"
+    )
+    level_given = serializers.BooleanField(
+        help_text="来源是否规定了程度。false:来源只写了需要这项技能,没有规定程度,按 counting_rule 计算。"
+    )
+    level_basis = serializers.ChoiceField(
+        choices=LevelBasis.choices,
+        help_text="stated 来源写明 · reading 本站解读(见 level_note) · unstated 来源未规定程度。",
+    )
+    level_note = serializers.CharField(help_text="level_basis 为 reading 时:本站怎样从原文读出这个程度。")
+    required = serializers.IntegerField(
+        help_text="计为达到所需的自评 1–3:等于 level;level 为 null 时按本站规则取 1(入门),这不是来源给的目标。"
+    )
+    required_name = serializers.CharField(
+        source="required_label", help_text="目标程度的名称;来源未规定程度时为“来源未规定程度”。"
+    )
+    counting_rule = serializers.CharField(help_text="level 为 null 时本站的计算规则;有程度时为空。")
     current = serializers.IntegerField(help_text="自评掌握程度 0–3。")
     current_name = serializers.CharField(source="current_label")
     distance = serializers.IntegerField(help_text="还差几档(已达到为 0)。")
@@ -162,6 +179,9 @@ class AssessmentReportSerializer(serializers.Serializer):
     )
     next_stage = StageBriefSerializer(allow_null=True, help_text="目标之后的阶段(目标已是最后阶段时为 null)。")
     next_requirements = RequirementReportSerializer(many=True, help_text="下一阶段的要求与你的自评。")
+    unstated_level_rule = serializers.CharField(
+        help_text="来源没有规定程度的要求(level 为 null)按这条本站规则计算,它不是来源的要求。"
+    )
     track_skills = TrackSkillSerializer(many=True, help_text="所选通道的相关技能(来源未给目标程度),按自评从低到高。")
     salary_band = BandSerializer(allow_null=True)
     city_salary = CityComparisonSerializer(source="city_comparison", allow_null=True)

@@ -34,7 +34,7 @@ RESPONSE_EXAMPLE = OpenApiExample(
             "strategy": "参与高级培训课程,提升专业能力和管理能力。",
         },
         "track": {"slug": "management", "name": "管理线", "growth": ["了解和掌握公司的管理体系和流程"]},
-        "summary": {"total": 5, "met": 3, "partly": 1, "missing": 1, "distance": 2},
+        "summary": {"total": 4, "met": 3, "partly": 1, "missing": 0, "distance": 2},
         "requirements": [
             {
                 "skill": "product-knowledge",
@@ -42,8 +42,13 @@ RESPONSE_EXAMPLE = OpenApiExample(
                 "category": "technical",
                 "stage": "promotion",
                 "stage_name": "晋升期",
+                "level": 3,
+                "level_given": True,
+                "level_basis": "stated",
+                "level_note": "",
                 "required": 3,
                 "required_name": "精通",
+                "counting_rule": "",
                 "current": 1,
                 "current_name": "入门",
                 "distance": 2,
@@ -72,6 +77,7 @@ RESPONSE_EXAMPLE = OpenApiExample(
             "strategy": "参加管理类培训,学习团队建设与领导力。",
         },
         "next_requirements": [],
+        "unstated_level_rule": "来源只写了需要这项技能、没有规定掌握程度(来源未规定程度)时,本站按这条规则计算:自评达到入门或以上,就算具备这项技能。",
         "track_skills": [{"skill": "teamwork", "skill_name": "团队合作能力", "current": 0, "current_name": "尚未掌握"}],
         "salary_band": {
             "slug": "senior",

@@ -24,10 +24,23 @@ from skills.models import Source
 class MetaSerializer(serializers.Serializer):
     data_version = serializers.CharField(help_text="数据版本:任何一次修改都会改变它。")
     last_changed = serializers.DateTimeField(help_text="数据最后一次修改的时间。")
-    sources = SourceSerializer(many=True, help_text="全部数据的来源文档及其发布日期。")
+    sources = SourceSerializer(
+        many=True, help_text="全部数据的来源文档:发布日期、版权所有者、使用条件、版权说明原文、原始网址与获取日期。"
+    )
+    rights = serializers.CharField(help_text="使用这些数据前须知:哪些来源说明了版权与使用条件,哪些没有说明。")
     counts = serializers.DictField(child=serializers.IntegerField(), help_text="每种资源的记录数。")
     resources = serializers.DictField(child=serializers.URLField(), help_text="每种资源的列表地址。")
     download = serializers.URLField(help_text="一次下载全部数据(JSON)的地址。")
+
+
+def rights_note(sources):
+    """What a user of the data must know first, from the sources' own rights fields."""
+    stated = [f"{source.slug}:{source.rights_statement()}" for source in sources if source.rights_stated]
+    silent = [source.slug for source in sources if not source.rights_stated]
+    parts = ["各来源文档的版权与使用条件见 sources。", *stated]
+    if silent:
+        parts.append(f"{'、'.join(silent)} 的原文没有说明版权归属和使用条件。")
+    return " ".join(parts)
 
 
 class Catalogue:
@@ -42,15 +55,17 @@ class Catalogue:
         return view.get_serializer(view.get_queryset(), many=True).data
 
     def meta(self, counts=None):
+        sources = list(Source.objects.all())
         return {
             "data_version": data_version(),
             "last_changed": data_changed_at(),
-            "sources": Source.objects.all(),
+            "sources": sources,
             "counts": counts or count_each({name: viewset.queryset for name, viewset, _ in self.resources}),
             "resources": {
                 name: reverse(f"api:{basename}-list", request=self.request) for name, _, basename in self.resources
             },
             "download": reverse("api:download", request=self.request),
+            "rights": rights_note(sources),
         }
 
 
@@ -80,6 +95,28 @@ class BulkDownloadView(Catalogue, ApiViewMixin, APIView):
         return Response({"meta": MetaSerializer(self.meta(counts), context={"request": request}).data, **listings})
 
 
+# A spreadsheet has no meta block: every CSV row carries, in its last column, the rights and terms of the
+# documents that row cites, so whoever copies a row copies its terms with it.
+RIGHTS_COLUMN = "版权与使用条件"
+
+
+def cited_sources(value):
+    """Slugs of every source cited anywhere in one serialized record (its citations, its levels' and so on)."""
+    if isinstance(value, dict):
+        found = [value["source"]] if isinstance(value.get("source"), str) and "quote" in value else []
+        return found + [slug for item in value.values() for slug in cited_sources(item)]
+    if isinstance(value, list):
+        return [slug for item in value for slug in cited_sources(item)]
+    return []
+
+
+def rights_of(row, rights):
+    slugs = sorted(
+        set(cited_sources(row)) | ({row["slug"]} if row.get("slug") in rights and "rights" in row else set())
+    )
+    return " | ".join(rights[slug] for slug in slugs if slug in rights)
+
+
 class CSVFirst(DefaultContentNegotiation):
     def select_renderer(self, request, renderers, format_suffix=None):
         return renderers[0], renderers[0].media_type
@@ -89,7 +126,8 @@ class CSVFirst(DefaultContentNegotiation):
     summary="下载一种资源(CSV)",
     parameters=[LANG],
     responses={(200, "text/csv"): OpenApiTypes.STR},
-    description="每行一条记录;列表与出处等嵌套内容以 JSON 文本写在单元格中。文件以 UTF-8 BOM 开头,Excel 可直接打开。",
+    description="每行一条记录;列表与出处等嵌套内容以 JSON 文本写在单元格中。最后一列“版权与使用条件”写明这条记录"
+    "所引来源文档的版权所有者和使用条件(原文未说明的也照实写明)。文件以 UTF-8 BOM 开头,Excel 可直接打开。",
 )
 class CSVDownloadView(Catalogue, ApiViewMixin, APIView):
     renderer_classes = [CSVRenderer, renderers.JSONRenderer]
@@ -97,7 +135,9 @@ class CSVDownloadView(Catalogue, ApiViewMixin, APIView):
 
     def get(self, request, resource):
         data = self.listing(next(viewset for name, viewset, _ in self.resources if name == resource))
-        return Response(data, headers={"Content-Disposition": f'attachment; filename="careerguide-{resource}.csv"'})
+        rights = {source.slug: f"{source.slug}:{source.rights_statement()}" for source in Source.objects.all()}
+        rows = [{**row, RIGHTS_COLUMN: rights_of(row, rights)} for row in data]
+        return Response(rows, headers={"Content-Disposition": f'attachment; filename="careerguide-{resource}.csv"'})
 
     def finalize_response(self, request, response, *args, **kwargs):
         # Errors stay JSON with a message, like everywhere else in the API.

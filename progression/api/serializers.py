@@ -17,12 +17,31 @@ from skills.models import Skill
 class StageRequirementSerializer(serializers.ModelSerializer):
     skill = serializers.SlugRelatedField(slug_field="slug", read_only=True, help_text="技能标识。")
     skill_name = serializers.CharField(source="skill.name", read_only=True)
-    level_name = serializers.CharField(source="get_level_display", read_only=True)
+    level = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="目标掌握程度 1 入门 · 2 熟练 · 3 精通;来源没有规定程度时为 null。"
+    )
+    level_name = serializers.CharField(
+        source="level_label", read_only=True, help_text="程度名称;来源没有规定程度时为“来源未规定程度”。"
+    )
+    level_basis = serializers.CharField(
+        read_only=True, help_text="stated 来源写明 · reading 本站解读(说明见 level_note) · unstated 来源未规定程度。"
+    )
+    level_basis_name = serializers.CharField(source="get_level_basis_display", read_only=True)
+    level_note = serializers.CharField(read_only=True, help_text="本站解读时:怎样从原文读出这个程度。")
     citations = CitationSerializer(many=True, read_only=True)
 
     class Meta:
         model = StageRequirement
-        fields = ["skill", "skill_name", "level", "level_name", "citations"]
+        fields = [
+            "skill",
+            "skill_name",
+            "level",
+            "level_name",
+            "level_basis",
+            "level_basis_name",
+            "level_note",
+            "citations",
+        ]
 
 
 class StageSerializer(serializers.ModelSerializer):

@@ -63,7 +63,7 @@ class CareerAdviceViewSet(ReadOnlyViewSet):
     serializer_class = CareerAdviceSerializer
 
 
-@described("真实职业故事", "来源 004 中的真实路径:客服代表 → 电话营销 → 组长 → 主管 → 培训讲师,按 order 查找。")
+@described("阿妍的职业经历", "来源 004 讲述的阿妍的经历:客服代表 → 电话营销 → 组长 → 主管 → 培训讲师,按 order 查找。")
 class StoryStepViewSet(ReadOnlyViewSet):
     queryset = StoryStep.objects.prefetch_related("citations__source")
     serializer_class = StoryStepSerializer

@@ -11,10 +11,37 @@ from skills.models import Citation, EditConflict, MasteryLevel, Skill, SkillCate
 
 class SourceSerializer(serializers.HyperlinkedModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:source-detail", lookup_field="slug")
+    rights_holder = serializers.CharField(read_only=True, help_text="版权所有者,按原文;原文未说明时为空。")
+    terms = serializers.CharField(read_only=True, help_text="原文规定的使用条件;原文未说明时为空。")
+    rights_notice = serializers.CharField(
+        read_only=True, help_text="原文自带的版权说明,逐字照录(繁体来源保留繁体);没有时为空。"
+    )
+    rights = serializers.CharField(
+        source="rights_statement",
+        read_only=True,
+        help_text="一句话的版权与使用条件;原文未说明时为“原文没有说明版权归属和使用条件。”",
+    )
+    original_url = serializers.CharField(read_only=True, help_text="原始网址;不知道时为空。")
+    retrieved_on = serializers.DateField(read_only=True, allow_null=True, help_text="获取日期;不知道时为 null。")
 
     class Meta:
         model = Source
-        fields = ["url", "slug", "title", "author", "publisher", "published_on", "language", "summary"]
+        fields = [
+            "url",
+            "slug",
+            "title",
+            "author",
+            "publisher",
+            "published_on",
+            "language",
+            "summary",
+            "rights_holder",
+            "terms",
+            "rights_notice",
+            "rights",
+            "original_url",
+            "retrieved_on",
+        ]
 
 
 class CitationSerializer(serializers.ModelSerializer):
@@ -122,8 +149,14 @@ class LevelSerializer(CitedSerializer):
 class RequirementSerializer(serializers.Serializer):
     stage = serializers.CharField(source="stage.slug", read_only=True, help_text="要求该技能的发展阶段标识。")
     stage_name = serializers.CharField(source="stage.name", read_only=True)
-    level = serializers.IntegerField(read_only=True, help_text="目标掌握程度:1 入门 · 2 熟练 · 3 精通")
-    level_name = serializers.CharField(source="get_level_display", read_only=True)
+    level = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="目标掌握程度:1 入门 · 2 熟练 · 3 精通;来源没有规定程度时为 null。"
+    )
+    level_name = serializers.CharField(source="level_label", read_only=True)
+    level_basis = serializers.CharField(
+        read_only=True, help_text="stated 来源写明 · reading 本站解读(说明见 level_note) · unstated 来源未规定程度。"
+    )
+    level_note = serializers.CharField(read_only=True, help_text="本站解读时:怎样从原文读出这个程度。")
 
 
 class SkillSerializer(CitedSerializer):

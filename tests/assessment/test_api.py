@@ -21,14 +21,9 @@ def test_it_returns_the_gap_report(api):
     assert response.status_code == 200
     report = response.json()
     assert report["stage"]["slug"] == "stable"
-    assert report["summary"] == {"total": 4, "met": 1, "partly": 1, "missing": 2, "distance": 3}
+    assert report["summary"] == {"total": 3, "met": 1, "partly": 1, "missing": 1, "distance": 2}
     statuses = {row["skill"]: row["status"] for row in report["requirements"]}
-    assert statuses == {
-        "problem-solving": "met",
-        "communication": "partly",
-        "product-knowledge": "missing",
-        "service-system": "missing",
-    }
+    assert statuses == {"problem-solving": "met", "communication": "partly", "product-knowledge": "missing"}
     distances = [row["distance"] for row in report["requirements"]]
     assert distances == sorted(distances, reverse=True)
     communication = next(row for row in report["requirements"] if row["skill"] == "communication")
@@ -37,6 +32,22 @@ def test_it_returns_the_gap_report(api):
     assert report["salary_band"]["name"] == "初级"
     assert report["next_stage"]["slug"] == "promotion"
     assert report["city_salary"] is None
+
+
+def test_a_requirement_without_a_level_says_so_and_carries_the_counting_rule(api):
+    report = post(api, {"stage": "promotion", "track": "management", "ratings": {"patience-emotion": 1}}).json()
+    patience = next(row for row in report["requirements"] if row["skill"] == "patience-emotion")
+    assert (patience["level"], patience["level_given"], patience["level_basis"]) == (None, False, "unstated")
+    assert patience["required_name"] == "来源未规定程度" and patience["status"] == "met"
+    assert patience["counting_rule"] == report["unstated_level_rule"] != ""
+    assert patience["target_description"] == ""
+    product = next(row for row in report["requirements"] if row["skill"] == "product-knowledge")
+    assert (product["level"], product["level_given"], product["level_basis"], product["counting_rule"]) == (
+        3,
+        True,
+        "stated",
+        "",
+    )
 
 
 def test_it_matches_the_result_page_and_links_to_it(api, client, settings):

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from assessment.report import Assessment, Catalog, Status
-from progression.models import Resource, StageRequirement
+from progression.models import UNSTATED_LEVEL_RULE, Resource, StageRequirement
 from skills.models import Skill, SkillCategory
 
 pytestmark = pytest.mark.django_db
@@ -28,9 +28,26 @@ def test_a_rating_at_the_required_level_is_met_below_it_partly_met_and_zero_is_m
 
 
 def test_a_rating_above_the_required_level_is_met_with_no_distance():
-    requirement = by_skill(assess("entry", service_system=3).requirements)["service-system"]
+    requirement = by_skill(assess("entry", product_knowledge=3).requirements)["product-knowledge"]
     assert (requirement.required, requirement.current, requirement.distance) == (1, 3, 0)
     assert requirement.status == Status.MET
+
+
+def test_a_requirement_without_a_level_counts_from_beginner_up_and_shows_no_target():
+    rows = [
+        by_skill(assess("promotion", patience_emotion=rating).requirements)["patience-emotion"] for rating in range(4)
+    ]
+    assert [row.status for row in rows] == [Status.MISSING, Status.MET, Status.MET, Status.MET]
+    for row in rows:
+        assert (row.level, row.level_given, row.required_label) == (None, False, "来源未规定程度")
+        assert row.counting_rule == UNSTATED_LEVEL_RULE
+        assert row.target_description == ""
+
+
+def test_a_site_reading_keeps_its_basis_and_explanation():
+    row = by_skill(assess("entry").requirements)["communication"]
+    assert (row.level, row.is_site_reading) == (1, True)
+    assert "初级" in row.level_note
 
 
 def test_skills_left_out_of_the_ratings_count_as_not_yet_mastered():
@@ -47,7 +64,6 @@ def test_the_target_stage_keeps_the_basics_of_earlier_stages_at_their_highest_le
         "patience-emotion",
         "problem-solving",
         "communication",
-        "service-system",
     }
     assert (report["communication"].stage.slug, report["communication"].required) == ("stable", 2)
     assert (report["product-knowledge"].stage.slug, report["product-knowledge"].required) == ("promotion", 3)
@@ -58,30 +74,28 @@ def test_a_later_stage_is_not_part_of_the_target():
 
 
 def test_gaps_come_first_ordered_by_distance_then_own_stage_then_track():
-    report = assess(
-        "promotion", product_knowledge=1, problem_solving=1, patience_emotion=0, communication=0, service_system=3
-    )
+    report = assess("promotion", product_knowledge=1, problem_solving=1, patience_emotion=1, communication=0)
     order = [(r.skill.slug, r.distance) for r in report.requirements]
     assert order == [
-        ("patience-emotion", 3),
         ("product-knowledge", 2),  # the target stage's own requirement before an earlier stage's at equal distance
         ("communication", 2),
         ("problem-solving", 1),
-        ("service-system", 0),
+        ("patience-emotion", 0),  # no level in the source: 入门 counts as having it
     ]
     assert [r.skill.slug for r in report.gaps()] == [slug for slug, distance in order if distance]
-    assert [r.skill.slug for r in report.met()] == ["service-system"]
+    assert [r.skill.slug for r in report.met()] == ["patience-emotion"]
 
 
 def test_at_equal_distance_a_skill_of_the_chosen_track_comes_first():
-    # 问题解决 is a 管理线 skill, 客服系统 is not; both come from earlier stages and are one level short.
-    management = [r.skill.slug for r in assess("promotion", "management", problem_solving=1).gaps() if r.distance == 1]
-    assert management.index("problem-solving") < management.index("service-system")
+    # 问题解决 is a 专业线 skill, 沟通 is not; both come from 稳定期 and are one level short.
+    gaps = assess("promotion", "professional", problem_solving=1, communication=1).gaps()
+    professional = [r.skill.slug for r in gaps if r.distance == 1]
+    assert professional.index("problem-solving") < professional.index("communication")
 
 
 def test_the_summary_counts_each_status_and_the_total_distance():
     summary = assess("stable", problem_solving=2, communication=1).summary()
-    assert summary == {"total": 4, "met": 1, "partly": 1, "missing": 2, "distance": 3}
+    assert summary == {"total": 3, "met": 1, "partly": 1, "missing": 1, "distance": 2}
 
 
 def test_every_gap_carries_the_resources_linked_to_its_skill():
@@ -118,9 +132,10 @@ def test_without_a_city_there_is_no_comparison():
 def test_the_next_stage_and_what_it_asks():
     report = assess("promotion", team_management=2)
     assert report.next_stage().slug == "management"
-    assert {(r.skill.slug, r.current, r.required) for r in report.next_requirements()} == {
-        ("team-management", 2, 3),
-        ("strategic-thinking", 0, 3),
+    # 000 names both without a level: no target level, counted as met from 入门.
+    assert {(r.skill.slug, r.current, r.level, r.status) for r in report.next_requirements()} == {
+        ("team-management", 2, None, Status.MET),
+        ("strategic-thinking", 0, None, Status.MISSING),
     }
     assert assess("management").next_stage() is None
     assert assess("management").next_requirements() == []

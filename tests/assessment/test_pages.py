@@ -49,7 +49,7 @@ def test_the_result_lists_the_gaps_with_their_resources_and_strategy(client, res
     assert "《沟通的艺术》" in gaps or "沟通的艺术" in gaps
     assert "积极参与客户服务案例分析,向资深同事请教。" in gaps
     assert 'id="met-problem-solving"' in page
-    assert "共 4 项技能要求:已达到 1 项,部分达到 1 项,尚未掌握 2 项。" in page
+    assert "共 3 项技能要求:已达到 1 项,部分达到 1 项,尚未掌握 1 项。" in page
 
 
 def test_the_chart_is_server_rendered_svg_with_the_numbers_as_text(client, result_url):
@@ -259,3 +259,17 @@ def test_each_error_in_the_summary_links_to_its_field(client, answers):
     assert anchors == ["id_stage_0", "id_city", "id_skill-communication_0"]
     for anchor in anchors:
         assert f'id="{anchor}"' in page
+
+
+def test_the_result_states_the_rule_for_a_requirement_the_source_sets_no_level_for(client, result_url):
+    page = text(client.get(result_url(stage="promotion", patience_emotion=0)))
+    gap = page[page.index('id="gap-patience-emotion"') :]
+    gap = gap[: gap.index("</li>")]
+    assert "来源未规定程度" in gap and "精通" not in gap
+    assert "自评达到入门或以上,就算具备这项技能" in page
+    assert 'id="unstated-level-rule"' in page
+
+
+def test_the_result_labels_a_level_read_by_the_site(client, result_url):
+    page = text(client.get(result_url(stage="entry")))
+    assert "目标程度是本站的解读" in page and "本站把“初级”读作入门" in page

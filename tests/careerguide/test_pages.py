@@ -3,9 +3,11 @@
 import re
 
 import pytest
+from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
+from django.utils.html import escape
 
-from progression.models import Resource, Stage
+from progression.models import OverviewEntry, Resource, Stage
 from skills.models import Skill
 
 # Every request renders: a cached response would hide the queries (and the content) under test.
@@ -17,7 +19,7 @@ def text(response):
 
 
 def test_home_shows_the_job_at_a_glance_and_leads_into_each_section(client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):  # one of them: every overview entry's citations with their sources
         response = client.get("/")
     assert response.status_code == 200
     page = text(response)
@@ -36,6 +38,15 @@ def test_home_shows_the_job_at_a_glance_and_leads_into_each_section(client, djan
     for link in ("/skills/", "/progression/", "/salaries/", "/learning/"):
         assert f'href="{link}"' in page
     assert "入职期 → 稳定期 → 晋升期 → 高级管理期" in page
+
+
+def test_home_cites_every_entry_it_shows_like_every_other_page(client):
+    page = text(client.get("/"))
+    for entry in OverviewEntry.objects.prefetch_related("citations"):
+        card = page[page.index(f'id="{entry.slug}"') :]
+        card = card[: card.index('class="card"') if 'class="card"' in card else len(card)]
+        for citation in entry.citations.all():
+            assert linebreaksbr(escape(citation.quote)) in card, (entry.slug, citation.quote)
 
 
 def test_skill_list_groups_every_skill_under_its_category(client, django_assert_max_num_queries):
@@ -103,7 +114,8 @@ def test_progression_draws_the_four_stages_with_linked_skill_needs(client, djang
     for stage in Stage.objects.prefetch_related("requirements__skill"):
         assert stage.strategy in page
         for requirement in stage.requirements.all():
-            assert f"{requirement.skill.get_absolute_url()}#level-{requirement.level}" in page
+            anchor = f"#level-{requirement.level}" if requirement.level else ""
+            assert f'{requirement.skill.get_absolute_url()}{anchor}"' in page
     for part in ("管理线", "专业线", "技术更新迭代速度快", "技能提升瓶颈", "职业发展风险", "培训讲师"):
         assert part in page
 

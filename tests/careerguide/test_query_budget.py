@@ -28,6 +28,7 @@ PAGES = [
     "/search/?q=沟通",
     "/search/?q=北京",
     "/sources/",
+    "/sources/004/",
     "/assessment/",
 ]
 API = [
