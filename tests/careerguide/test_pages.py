@@ -5,6 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from core.chinese import fullwidth
 from progression.models import Resource, Stage
 from skills.models import Skill
 
@@ -46,7 +47,7 @@ def test_skill_list_groups_every_skill_under_its_category(client, django_assert_
     for skill in Skill.objects.all():
         assert skill.get_absolute_url() in page
     for category in ("专业技术技能", "通用能力(软技能)", "售前知识", "职业素养"):
-        assert f">{category} <" in page
+        assert f">{fullwidth(category)} <" in page
 
 
 def test_skill_list_filters_by_category(client):
@@ -69,7 +70,7 @@ def test_skill_page_shows_definition_levels_stages_resources_and_sources(client,
     assert response.status_code == 200
     page = text(response)
     skill = Skill.objects.get(slug="product-knowledge")
-    assert skill.definition in page
+    assert fullwidth(skill.definition) in page
     for level in ("入门", "熟练", "精通"):
         assert f"<h3>{level}</h3>" in page
     for requirement in skill.requirements.select_related("stage"):
