@@ -133,7 +133,7 @@ def test_every_interface_string_is_converted_once_and_for_all():
 
 @pytest.mark.parametrize(
     ("simplified", "taiwan"),
-    [("搜索", "搜尋"), ("查看资料来源", "檢視資料來源"), ("数据说明", "資料說明"), ("发布日期", "發布日期")],
+    [("搜索", "搜尋"), ("资料来源与版权", "資料來源與版權"), ("数据说明", "資料說明"), ("发布日期", "發布日期")],
 )
 def test_the_interface_uses_taiwan_vocabulary(simplified, taiwan):
     with translation.override("zh-hant"):
