@@ -105,3 +105,22 @@ def test_no_half_width_comma_or_parenthesis_between_chinese_on_any_page(site_url
         found = sorted({text[max(m.start() - 8, 0) : m.end() + 8] for m in HALF_WIDTH_BETWEEN_CHINESE.finditer(text)})
         assert not found, (url, found)
     assert checked > 10
+
+
+def test_the_templates_themselves_write_full_width_punctuation_in_chinese():
+    """Attributes (placeholder, aria-label, the meta description) are out of the display function's reach."""
+    import importlib.util
+    from pathlib import Path
+
+    from django.conf import settings
+
+    path = Path(settings.BASE_DIR) / "locale" / "fullwidth_templates.py"
+    spec = importlib.util.spec_from_file_location("fullwidth_templates", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    templates = sorted(Path(settings.BASE_DIR).glob("templates/**/*.html"))
+    templates += sorted(Path(settings.BASE_DIR).glob("*/templates/**/*.html"))
+    unfixed = [
+        str(t) for t in templates if module.fixed(t.read_text(encoding="utf-8")) != t.read_text(encoding="utf-8")
+    ]
+    assert not unfixed, f"run python locale/fullwidth_templates.py, then ./locale/refresh.sh: {unfixed}"
