@@ -182,7 +182,7 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "careerguide API",
     "DESCRIPTION": (
-        "客服职业导航(careerguide)的数据接口:售后客服职业的技能、晋升路径、学习资源与城市薪资数据。所有内容来自五份来源文档,每条记录附出处引文。\n\n"
+        "客服职业导航(careerguide)的数据接口:售后客服职业的技能、晋升路径、学习资源与城市薪资数据。职业内容整理自五份来源文档,记录附出处引文;各文档的权利人与使用条件见 `/api/v1/sources/`。\n\n"
         "- 读取无需凭证;写入(技能、掌握程度、学习资源、薪资)需 `Authorization: Token <令牌>` 及相应的模型权限。\n"
         "- 列表分页:`page`、`page_size`(默认 20,最多 100)。参数不合法返回 400,JSON 中指出出错的参数。\n"
         "- `?lang=zh-hant` 或 `Accept-Language: zh-Hant` 返回繁体文字(引文保持原样)。\n"

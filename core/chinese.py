@@ -1,19 +1,65 @@
-"""Simplified ⇄ Traditional Chinese, the one place that builds OpenCC converters.
+"""Simplified ⇄ Traditional Chinese and full-width punctuation: how Chinese text is shown, in one place.
 
-Content is stored in Simplified script. A reader who chose 繁體 sees pages and API answers converted; what a
-reader types in Traditional script is converted to Simplified before it is matched against the content. Source
-quotes are provenance and are never converted: they stay exactly as the source printed them.
+Content is stored in Simplified script. A reader who chose 繁體 sees pages and API answers converted with Taiwan
+phrasing (OpenCC s2twp: 搜尋, 資訊, 影片, 線上), corrected by TAIWAN_EXCEPTIONS; what a reader types in
+Traditional script is converted back before it is matched against the content. In both scripts ASCII punctuation
+written between Chinese characters is shown full-width (`fullwidth`). Source quotes are provenance and are never
+touched: they stay exactly as the source printed them.
 """
 
 import re
 from functools import cache
 
 import opencc
+from django.utils import translation
 
 SIMPLIFIED, TRADITIONAL = "zh-hans", "zh-hant"
 # A quote is shown exactly as its source published it, in whichever script the reader chose.
 VERBATIM_HTML = re.compile(r"(<blockquote[^>]*\bdata-verbatim\b[^>]*>.*?</blockquote>)", re.DOTALL)
 VERBATIM_KEYS = {"quote", "rights_notice"}
+
+# Where s2twp's Taiwan phrasing is wrong for this text, or misses a word a Taiwan reader expects: the Simplified
+# phrase and how it is shown in Traditional script. Reviewed by converting every record and interface string;
+# tests/core/test_chinese.py checks each entry in a sentence where it occurs.
+TAIWAN_EXCEPTIONS = {
+    # s2twp changes the meaning
+    "面对面": "面對面",  # 003 "在线聊天和面对面": 和面 → 和麵 (kneading dough)
+    "类型": "類型",  # 型別 is a programming "type"
+    "调试": "調試",  # 除錯 is debugging; 000's 压力调试 is coping with stress
+    "循环": "循環",  # 迴圈 is a program loop; 000 means a vicious circle
+    "发布": "發布",  # 釋出 is a software release
+    "连接": "連接",  # 連線 is a network connection; 003 "连接企业与客户"
+    "优化": "優化",  # 最佳化者 is not a word for a person
+    "屏蔽": "屏蔽",  # 遮蔽 is covering something up
+    "高级": "高級",  # 高階 would rename the stage 高级管理期 and 001's 高级 band that its quote names
+    "参数": "參數",  # 引數 is a function argument; the error page means a URL's parameters
+    "字体": "字體",  # 字型 is a font; the language switch chooses a script
+    "认可与支持": "認可與支持",  # 支援 is assistance, not a team's backing
+    # s2twp changes its own output when it runs again (a catalogue string inside a converted page)
+    "文件": "文件",  # 文档 → 文件 (a document), which a second pass would make 檔案 (a computer file)
+    "组合": "組合",  # a second pass makes 組閤
+    "了解": "了解",  # a second pass makes 瞭解 in some sentences and not others; 了解 is the usual form in Taiwan
+    # Taiwan vocabulary s2twp does not know
+    "质量": "品質",
+    "渠道": "管道",
+    "反馈": "回饋",
+    "数字化": "數位化",
+    "运营": "營運",
+    "账号": "帳號",
+    "移动办公": "行動辦公",
+    "水平": "水準",
+}
+# Text already in Traditional script is converted again (a catalogue string inside a converted page), so each
+# corrected form is protected too: s2twp would otherwise turn 和面對面 into 和麵對面 on the second pass.
+_TO_TRADITIONAL = TAIWAN_EXCEPTIONS | {traditional: traditional for traditional in TAIWAN_EXCEPTIONS.values()}
+_TO_SIMPLIFIED = {traditional: simplified for simplified, traditional in TAIWAN_EXCEPTIONS.items()}
+
+
+def _phrases(table):
+    return re.compile("|".join(sorted(map(re.escape, table), key=len, reverse=True)))
+
+
+_PHRASES = {id(table): _phrases(table) for table in (_TO_TRADITIONAL, _TO_SIMPLIFIED)}
 
 
 @cache
@@ -22,27 +68,128 @@ def converter(config):
     return opencc.OpenCC(config)
 
 
+def _convert(text, config, table):
+    """OpenCC with `table`'s phrases kept out of its hands: each is swapped for a private-use character first,
+    which OpenCC leaves alone, and put back in its target form afterwards."""
+    targets = []
+
+    def hold(match):
+        targets.append(table[match.group()])
+        return chr(0xE000 + len(targets) - 1)
+
+    held = _PHRASES[id(table)].sub(hold, text)
+    converted = converter(config).convert(held)
+    return re.sub("[\ue000-\uf8ff]", lambda m: targets[ord(m.group()) - 0xE000], converted) if targets else converted
+
+
 def to_simplified(text):
-    """What a reader typed, in the script the content is stored in (溝通 → 沟通)."""
-    return converter("t2s").convert(text)
+    """What a reader typed, in the script and wording the content is stored in (溝通 → 沟通, 影片 → 视频)."""
+    return _convert(text, "tw2sp", _TO_SIMPLIFIED)
 
 
 def to_traditional(text):
-    return converter("s2tw").convert(text)
+    return _convert(text, "s2twp", _TO_TRADITIONAL)
 
 
-def traditional_html(html):
-    """A rendered page in Traditional script; markup survives because only CJK characters change."""
+def wants_traditional():
+    return (translation.get_language() or "").lower() == TRADITIONAL
+
+
+def as_shown(text):
+    """The text as the current reader sees it, in their script."""
+    return to_traditional(text) if wants_traditional() else text
+
+
+# Full-width punctuation. The sources and typed text carry ASCII forms; the display turns them into these.
+FULLWIDTH = {
+    ",": "\uff0c",
+    "(": "\uff08",
+    ")": "\uff09",
+    ":": "\uff1a",
+    ";": "\uff1b",
+    "!": "\uff01",
+    "?": "\uff1f",
+}
+# Chinese characters and the CJK punctuation, quotation marks and full-width forms that sit among them.
+HAN = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u201c\u201d"
+_HAN = re.compile(f"[{HAN}]")
+# A URL keeps its punctuation; a number such as 3,000 never has a Chinese neighbour and is left alone anyway.
+_URL = re.compile(r"(https?://[^\s<>\"'\u3000-\u303f\uff00-\uffef]+)")
+# A bracketed aside whose inside or outside is Chinese: both brackets turn, so a pair never ends up mixed.
+_PAIR = re.compile(rf"(?<=[{HAN}])\(([^()\n]*)\)|\(([^()\n]*)\)(?=[{HAN}])|\(([^()\n]*[{HAN}][^()\n]*)\)")
+# A mark with a Chinese neighbour; a comma, colon or semicolon also takes the space typed after it.
+_BESIDE = re.compile(rf"(?<=[{HAN}])([,:;!?])[ ]?|(?<=[{HAN}])([()])|([,:;!?()])(?=[{HAN}])")
+
+
+def _fullwidth_plain(text):
+    text = _PAIR.sub(lambda m: "\uff08" + next(g for g in m.groups() if g is not None) + "\uff09", text)
+    return _BESIDE.sub(lambda m: FULLWIDTH[next(g for g in m.groups() if g is not None)], text)
+
+
+def fullwidth(text):
+    """ASCII , ( ) : ; ! ? between or beside Chinese characters → their full-width forms; URLs untouched.
+
+    For plain text (an API value, a message). Pages go through `fullwidth_html`, which also spares markup.
+    """
+    if not _HAN.search(text):
+        return text
+    parts = _URL.split(text)
+    return "".join(part if index % 2 else _fullwidth_plain(part) for index, part in enumerate(parts))
+
+
+# Markup, character references (the ; of &quot;), and the elements whose text is not prose: code, scripts,
+# styles, what a reader is typing.
+_MARKUP = re.compile(
+    r"(<(script|style|code|pre|kbd|samp|textarea)\b.*?</\2\s*>|<!--.*?-->|<[^>]*>|&#?\w+;)", re.DOTALL | re.IGNORECASE
+)
+
+
+def fullwidth_html(html):
+    """`fullwidth` on the text of an HTML fragment, never inside tags, attributes, code or scripts.
+
+    A mark right after or before a tag still sees its Chinese neighbour on the far side of the tag
+    ("<b>作者</b>:张三"): each text node is converted with the last and first visible characters around it.
+    """
+    pieces = []
+    for index, piece in enumerate(_MARKUP.split(html)):
+        if index % 3 == 0:
+            pieces.append(("text", piece))
+        elif index % 3 == 1:
+            pieces.append(("markup", piece))
+    texts = [i for i, (kind, piece) in enumerate(pieces) if kind == "text" and piece]
+    out = [piece for _kind, piece in pieces]
+    for position, i in enumerate(texts):
+        text = pieces[i][1]
+        if not any(mark in text for mark in FULLWIDTH):
+            continue
+        before = pieces[texts[position - 1]][1][-1:] if position else ""
+        after = pieces[texts[position + 1]][1][:1] if position + 1 < len(texts) else ""
+        before, after = (before if _HAN.match(before) else ""), (after if _HAN.match(after) else "")
+        converted = fullwidth(before + text + after)
+        out[i] = converted[len(before) : len(converted) - len(after)]
+    return "".join(out)
+
+
+def display_html(html, traditional=False):
+    """A rendered page as the reader sees it: full-width punctuation and, for 繁體, Taiwan Traditional script.
+    Markup survives (only CJK characters and punctuation beside them change); source quotes stay as published."""
     parts = VERBATIM_HTML.split(html)
-    return "".join(part if index % 2 else to_traditional(part) for index, part in enumerate(parts))
+    return "".join(part if index % 2 else _display_fragment(part, traditional) for index, part in enumerate(parts))
 
 
-def traditional_data(data):
-    """The same JSON-like data with every Chinese string in Traditional script (quotes left as published)."""
+def _display_fragment(html, traditional):
+    html = fullwidth_html(html)
+    return to_traditional(html) if traditional else html
+
+
+def display_data(data, traditional=False):
+    """JSON-like data as the API shows it: every string with full-width punctuation and, for 繁體, in Taiwan
+    Traditional script; quotes left exactly as published, URLs untouched."""
     if isinstance(data, str):
-        return to_traditional(data)
+        text = fullwidth(data)
+        return to_traditional(text) if traditional else text
     if isinstance(data, list):
-        return [traditional_data(item) for item in data]
+        return [display_data(item, traditional) for item in data]
     if isinstance(data, dict):
-        return {key: value if key in VERBATIM_KEYS else traditional_data(value) for key, value in data.items()}
+        return {key: value if key in VERBATIM_KEYS else display_data(value, traditional) for key, value in data.items()}
     return data

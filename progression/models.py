@@ -176,6 +176,13 @@ class ResourceQuerySet(models.QuerySet):
             models.Q(name__icontains=query) | models.Q(author__icontains=query) | models.Q(description__icontains=query)
         )
 
+    def coverage(self):
+        """{total, with_skills}: how many of these resources a source ties to the skills they build, one query."""
+        return self.order_by().aggregate(
+            total=models.Count("pk", distinct=True),
+            with_skills=models.Count("pk", filter=models.Q(skills__isnull=False), distinct=True),
+        )
+
     def by_kind(self):
         """(kind label, resources) in the order the kinds are declared, skipping empty kinds."""
         resources = list(self)

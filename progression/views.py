@@ -33,4 +33,5 @@ def stage_detail(request, slug):
 
 
 def learning(request):
-    return render(request, "progression/learning.html", {"groups": Resource.objects.with_skills().by_kind()})
+    context = {"groups": Resource.objects.with_skills().by_kind(), "coverage": Resource.objects.coverage()}
+    return render(request, "progression/learning.html", context)

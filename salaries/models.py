@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Avg, Count, Max, Min
 from django.urls import reverse
 
+from core.chinese import as_shown
 from skills.models import Cited, Source
 
 
@@ -31,6 +32,11 @@ class City(models.Model):
 
     def __str__(self):
         return self.name
+
+    def published_name_if_different(self):
+        """004's Traditional spelling, when it differs from the name as this reader sees it (银川 beside 銀川 for
+        a 简体 reader; nothing for a 繁體 reader, who already sees 銀川)."""
+        return "" if as_shown(self.name) == self.name_traditional else self.name_traditional
 
 
 class SalaryDataset(Cited):

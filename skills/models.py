@@ -5,7 +5,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelatio
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -152,7 +152,26 @@ class SkillQuerySet(models.QuerySet):
 
     def with_context(self):
         """Everything the skill page shows: details, the stages that need the skill and what teaches it."""
-        return self.with_details().prefetch_related("levels__citations__source", "requirements__stage", "resources")
+        return (
+            self.with_details()
+            .prefetch_related("levels__citations__source", "requirements__stage", "resources")
+            .with_edit_status()
+        )
+
+    def with_edit_status(self):
+        """Annotate `hr_edited` (see Skill.last_edited) in the same query, for lists and pages."""
+        return self.annotate(hr_edited=ExpressionWrapper(edited_by_a_user(), output_field=models.BooleanField()))
+
+    def coverage(self):
+        """How many of these skills the sources describe how far: {total, with_scenario, with_levels}, one query.
+
+        What a page may say about "every skill" comes from here, not from what the best-described skills have.
+        """
+        return self.order_by().aggregate(
+            total=Count("pk", distinct=True),
+            with_scenario=Count("pk", filter=~Q(scenario=""), distinct=True),
+            with_levels=Count("pk", filter=Q(levels__isnull=False), distinct=True),
+        )
 
     def matching(self, query):
         """Skills whose name, alias or text contains the (already Simplified) query."""
@@ -162,6 +181,19 @@ class SkillQuerySet(models.QuerySet):
             | Q(definition__icontains=query)
             | Q(scenario__icontains=query)
         ).distinct()
+
+
+def edited_by_a_user(pk=None):
+    """Whether a person changed the skill, one of its levels or one of its aliases after the loader put it in:
+    a history record made by a user (admin, import or API). The version cannot tell: loading a skill's levels
+    and aliases moves it on too. `pk` for one skill; without it, a condition on the outer query's skill."""
+    skill = pk if pk is not None else OuterRef("pk")
+    by_user = Q(history_user__isnull=False)
+    return (
+        Q(Exists(Skill.history.model.objects.filter(by_user, id=skill)))
+        | Q(Exists(SkillLevel.history.model.objects.filter(by_user, skill_id=skill)))
+        | Q(Exists(SkillAlias.history.model.objects.filter(by_user, skill_id=skill)))
+    )
 
 
 def name_clash(name, skill=None, *, alias=False):
@@ -243,6 +275,18 @@ class Skill(Cited):
         while slug in taken:
             slug, n = f"{base}-{n}", n + 1
         return slug
+
+    @property
+    def last_edited(self):
+        """When HR last changed the skill, or None while it is as loaded from its sources.
+
+        Seeded content is dated by its sources (or says they give no date); "最后修改" with the load time would
+        read as "updated today" for a 2010 page. Page and API both ask here.
+        """
+        edited = getattr(self, "hr_edited", None)
+        if edited is None:
+            edited = Skill.objects.filter(edited_by_a_user(self.pk), pk=self.pk).exists()
+        return self.updated_at if edited else None
 
     def stored_version(self):
         return Skill.objects.filter(pk=self.pk).values_list("version", flat=True).first()

@@ -14,6 +14,7 @@ def skill_list(request):
         "categories": SkillCategory.objects.all(),
         "category": filters.form.cleaned_data.get("category"),
         "skills": filters.qs,
+        "coverage": filters.qs.coverage(),
         "error": error,
     }
     return render(request, "skills/list.html", context, status=400 if error else 200)

@@ -12,7 +12,7 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 from rest_framework import exceptions, renderers, viewsets
 
 from core.api.policy import NotModified
-from core.chinese import SIMPLIFIED, TRADITIONAL, traditional_data
+from core.chinese import SIMPLIFIED, TRADITIONAL, display_data
 from core.versioning import data_version
 
 # Short, so a client sees an edit within a minute; revalidating with If-None-Match costs no data query.
@@ -39,7 +39,7 @@ def requested_language(request):
 
 
 class ApiViewMixin:
-    """ETag, 304 and Cache-Control on reads, Traditional text on request, JSON errors.
+    """ETag, 304 and Cache-Control on reads, Chinese shown as on the pages (Traditional on request), JSON errors.
 
     The ETag is derived from the data version, so a matching If-None-Match is answered before any query runs.
     """
@@ -60,8 +60,9 @@ class ApiViewMixin:
 
     def finalize_response(self, request, response, *args, **kwargs):
         language = getattr(self, "language", None) or SIMPLIFIED
-        if language == TRADITIONAL and response.data is not None:
-            response.data = traditional_data(response.data)
+        if response.data is not None:
+            # Text values with full-width punctuation, in the reader's script; quotes and URLs as they are.
+            response.data = display_data(response.data, traditional=language == TRADITIONAL)
         response = super().finalize_response(request, response, *args, **kwargs)
         response["Content-Language"] = "zh-Hant" if language == TRADITIONAL else "zh-Hans"
         patch_vary_headers(response, ["Accept-Language"])

@@ -1,26 +1,22 @@
 from django import template
-from django.utils import translation
 
-from core.chinese import TRADITIONAL, traditional_html
+from core.chinese import display_html, wants_traditional
 
 register = template.Library()
 
 
-def wants_traditional():
-    return (translation.get_language() or "").lower() == TRADITIONAL
-
-
 @register.filter(is_safe=True)
 def zh(text):
-    """Content is stored in Simplified Chinese; a reader who chose 繁體 sees it converted.
+    """Chinese as the reader sees it: full-width punctuation, and Taiwan Traditional script for 繁體 readers.
 
-    Used as `{% filter zh %}` around the page body in base.html so every piece of content is converted,
-    not just the fields someone remembered to mark. Conversion touches only CJK characters, so markup
-    and escaping survive, and safe strings stay safe. Source quotes (data-verbatim) are left as published.
+    Used as `{% filter zh %}` around the page in base.html so every piece of content and interface text is
+    shown this way, not just the fields someone remembered to mark. Only CJK characters and the punctuation
+    beside them change, so markup and escaping survive, and safe strings stay safe. Source quotes
+    (data-verbatim) are left as published.
     """
-    if not text or not wants_traditional():
+    if not text:
         return text
-    return traditional_html(str(text))
+    return display_html(str(text), traditional=wants_traditional())
 
 
 @register.inclusion_tag("includes/citations.html")

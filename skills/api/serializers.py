@@ -174,6 +174,11 @@ class SkillSerializer(CitedSerializer):
         slug_field="slug", many=True, read_only=True, help_text="培养该技能的学习资源标识。"
     )
     sources = serializers.SerializerMethodField(help_text="提到该技能的来源文档编号。")
+    last_edited = serializers.DateTimeField(
+        read_only=True,
+        allow_null=True,
+        help_text="HR 最后修改的时间;内容仍是从来源整理、未经修改时为 null(内容的日期见所引来源的 published_on)。",
+    )
     version = serializers.IntegerField(
         required=False,
         min_value=1,
@@ -200,10 +205,9 @@ class SkillSerializer(CitedSerializer):
             "resources",
             "sources",
             "citations",
-            "updated_at",
+            "last_edited",
             "version",
         ]
-        read_only_fields = ["updated_at"]
 
     def validate_name(self, name):
         # Names and aliases share one namespace, as in the HR admin: a name may not be another skill's alias.

@@ -29,7 +29,7 @@ class CategoryViewSet(ReadOnlyViewSet):
 @extend_schema_view(
     list=extend_schema(
         summary="技能",
-        description="全部技能及其三个掌握程度、别名、出处、要求它的发展阶段。可按类别筛选、按文字搜索(繁体也可)。",
+        description="全部技能及其别名、出处、要求它的发展阶段,以及来源给出时的应用场景和入门/熟练/精通说明(只有少数技能有,缺的为空)。可按类别筛选、按文字搜索(繁体也可)。",
         parameters=[
             LANG,
             OpenApiParameter(

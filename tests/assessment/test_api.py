@@ -5,6 +5,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from core.chinese import fullwidth
+
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/assessments/"
@@ -28,7 +30,7 @@ def test_it_returns_the_gap_report(api):
     assert distances == sorted(distances, reverse=True)
     communication = next(row for row in report["requirements"] if row["skill"] == "communication")
     assert "art-of-communication-book" in {resource["slug"] for resource in communication["resources"]}
-    assert communication["strategy"] == "积极参与客户服务案例分析,向资深同事请教。"
+    assert communication["strategy"] == fullwidth("积极参与客户服务案例分析,向资深同事请教。")
     assert report["salary_band"]["name"] == "初级"
     assert report["next_stage"]["slug"] == "promotion"
     assert report["city_salary"] is None
@@ -107,8 +109,8 @@ def test_bad_answers_get_a_400_naming_the_field(api, body, field, message):
     response = post(api, body)
     assert response.status_code == 400
     data = response.json()
-    assert data["detail"] == "答案有误,请检查标出的字段。"
-    assert message in json.dumps(data[field], ensure_ascii=False)
+    assert data["detail"] == fullwidth("答案有误,请检查标出的字段。")
+    assert fullwidth(message) in json.dumps(data[field], ensure_ascii=False)
 
 
 @pytest.mark.parametrize("level", [4, -1, "abc", 2.5, None, True])

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from bench import synthetic
+from core.chinese import fullwidth
 from skills.models import Skill, SkillCategory
 
 pytestmark = pytest.mark.django_db
@@ -47,9 +48,9 @@ def test_the_result_lists_the_gaps_with_their_resources_and_strategy(client, res
     # Both one level short: 稳定期's own requirement comes before 入职期's basics.
     assert gaps.index('id="gap-communication"') < gaps.index('id="gap-product-knowledge"')
     assert "《沟通的艺术》" in gaps or "沟通的艺术" in gaps
-    assert "积极参与客户服务案例分析,向资深同事请教。" in gaps
+    assert fullwidth("积极参与客户服务案例分析,向资深同事请教。") in gaps
     assert 'id="met-problem-solving"' in page
-    assert "共 3 项技能要求:已达到 1 项,部分达到 1 项,尚未掌握 1 项。" in page
+    assert fullwidth("共 3 项技能要求:已达到 1 项,部分达到 1 项,尚未掌握 1 项。") in page
 
 
 def test_the_chart_is_server_rendered_svg_with_the_numbers_as_text(client, result_url):
@@ -57,15 +58,15 @@ def test_the_chart_is_server_rendered_svg_with_the_numbers_as_text(client, resul
     svg = page[page.index("<svg") : page.index("</svg>")]
     assert 'class="bar-required"' in svg and 'class="bar-current"' in svg
     assert ">1/3</text>" in svg  # 产品知识: 入门 of 精通
-    assert "<td>入门(1)</td><td>精通(3)</td><td>2</td>" in page
+    assert fullwidth("<td>入门(1)</td><td>精通(3)</td><td>2</td>") in page
 
 
 def test_the_result_shows_the_band_of_the_target_stage_and_the_city_against_the_average(client, result_url):
     page = text(client.get(result_url(stage="entry", city="beijing")))
-    assert "初级售后客服:3000–5000 元/月" in page
-    assert "北京的平均月薪为 7285 元,36 个城市的平均值为" in page
+    assert fullwidth("初级售后客服:3000–5000 元/月") in page
+    assert fullwidth("北京的平均月薪为 7285 元,36 个城市的平均值为") in page
     assert "该数据为职位人的入职平均薪酬" in page  # the dataset's caveats go with the numbers
-    assert "高级售后客服:8000–10000 元/月" in text(client.get(result_url(stage="promotion")))
+    assert fullwidth("高级售后客服:8000–10000 元/月") in text(client.get(result_url(stage="promotion")))
 
 
 def test_the_result_says_what_the_next_stage_asks(client, result_url):
@@ -153,7 +154,7 @@ def test_an_unknown_skill_is_named_and_the_valid_answers_are_kept(client, answer
     data["skill-juggling"] = "3"
     response = client.get("/assessment/result/", data)
     assert response.status_code == 400
-    assert "链接里有本站没有的技能:juggling。" in text(response)
+    assert fullwidth("链接里有本站没有的技能:juggling。") in text(response)
     assert checked(response, "stage") == "promotion"
     assert checked(response, "skill-communication") == "2"
 
@@ -202,7 +203,7 @@ def test_a_truncated_link_says_it_is_incomplete_and_keeps_what_arrived(client, r
     response = client.get(cut)
     assert response.status_code == 400
     page = text(response)
-    assert re.search(r"有 \d+ 项技能没有评分\([^)]+\),链接可能不完整。", page)
+    assert re.search(r"有 \d+ 项技能没有评分\uff08[^\uff09]+\uff09\uff0c链接可能不完整。", page)
     assert checked(response, "stage") == "promotion"
     assert checked(response, "skill-product-knowledge") == "2"
 

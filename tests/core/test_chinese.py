@@ -67,7 +67,7 @@ def test_traditional_readers_see_every_quote_exactly_as_its_source_published_it(
 
 def test_traditional_salary_page_keeps_numbers(traditional):
     page = traditional.get("/salaries/").content.decode()
-    assert "城市薪資" in page and "該數據統計截止日期為2010年6月" in page
+    assert "城市薪資" in page and "該資料統計截止日期為2010年6月" in page
     assert 'data-salary="7285"' in page
 
 

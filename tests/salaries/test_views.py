@@ -3,7 +3,9 @@
 import re
 
 import pytest
+from django.test import Client
 
+from core.chinese import fullwidth
 from salaries.models import CitySalary
 
 # Every request renders: a cached response would hide the queries (and the content) under test.
@@ -124,4 +126,15 @@ def test_compare_explains_a_wrong_choice_in_chinese(client, cities, message):
         assert response.status_code == 200
     else:
         assert response.status_code == 400
-        assert message in response.content.decode()
+        assert fullwidth(message) in response.content.decode()
+
+
+def test_a_city_shows_its_published_traditional_name_only_where_it_differs_from_what_the_reader_sees(traditional):
+    simplified_page = Client().get("/salaries/").content.decode()
+    assert re.search(r">银川</a> <span[^>]*>銀川</span>", simplified_page)
+    traditional_page = traditional.get("/salaries/").content.decode()
+    assert ">銀川</a>" in traditional_page and "銀川 銀川" not in traditional_page
+    assert not re.search(r">銀川</a> <span", traditional_page)
+    city_page = traditional.get("/salaries/yinchuan/").content.decode()
+    assert "原文寫作" not in city_page
+    assert "原文写作" in Client().get("/salaries/yinchuan/").content.decode()

@@ -3,6 +3,8 @@
 import pytest
 from django.test import Client
 
+from core.chinese import fullwidth
+
 
 @pytest.fixture
 def reader():
@@ -11,9 +13,9 @@ def reader():
 
 def test_an_admin_edit_shows_at_once_on_the_public_page_and_in_the_api(reader, hr_client, skill, form_data, change_url):
     page_url, api_url = skill.get_absolute_url(), f"/api/v1/skills/{skill.slug}/"
-    assert skill.definition in reader.get(page_url).content.decode()
+    assert fullwidth(skill.definition) in reader.get(page_url).content.decode()
     old_api = reader.get(api_url)
-    assert old_api.json()["definition"] == skill.definition
+    assert old_api.json()["definition"] == fullwidth(skill.definition)
     # Read twice so any cache between the reader and the data holds the old copy.
     reader.get(page_url), reader.get(api_url)
 

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.chinese import fullwidth
 from progression.models import (
     CareerAdvice,
     Challenge,
@@ -136,4 +137,4 @@ def test_salary_summary_matches_the_database_overall_and_per_region(api):
         else:
             row = regions[region.value]
             assert (row["count"], row["median"]) == (stats["count"], stats["median"])
-    assert data["dataset"]["caveats"] == SalaryDataset.objects.get().caveat_list()
+    assert data["dataset"]["caveats"] == [fullwidth(c) for c in SalaryDataset.objects.get().caveat_list()]

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.chinese import fullwidth
 from core.models import DataVersion
 from salaries.models import CitySalary
 from skills.models import Skill
@@ -55,7 +56,7 @@ def test_etag_changes_as_soon_as_the_data_changes(api):
     response = api.get(f"/api/v1/skills/{skill.slug}/", HTTP_IF_NONE_MATCH=before)
     assert response.status_code == 200
     assert response.headers["ETag"] != before
-    assert response.json()["definition"] == skill.definition
+    assert response.json()["definition"] == fullwidth(skill.definition)
 
 
 def test_an_edit_elsewhere_also_changes_the_etag(api):
