@@ -267,7 +267,7 @@ def test_the_result_states_the_rule_for_a_requirement_the_source_sets_no_level_f
     gap = page[page.index('id="gap-patience-emotion"') :]
     gap = gap[: gap.index("</li>")]
     assert "来源未规定程度" in gap and "精通" not in gap
-    assert "自评达到入门或以上,就算具备这项技能" in page
+    assert fullwidth("自评达到入门或以上,就算具备这项技能") in page
     assert 'id="unstated-level-rule"' in page
 
 

@@ -7,6 +7,7 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 
+from core.chinese import fullwidth
 from skills.models import Source
 
 pytestmark = pytest.mark.django_db
@@ -72,4 +73,4 @@ def test_every_csv_row_carries_the_rights_of_the_documents_it_cites(api):
     assert rows and all(HOLDER in row["版权与使用条件"] for row in rows)  # the city table is 004's
     skills = csv.DictReader(io.StringIO(api.get("/api/v1/download/skills.csv").content.decode("utf-8-sig")))
     typing = next(row for row in skills if row["slug"] == "typing-speed")  # 002 only
-    assert typing["版权与使用条件"] == f"002:{Source.RIGHTS_UNSTATED}"
+    assert typing["版权与使用条件"] == fullwidth(f"002:{Source.RIGHTS_UNSTATED}")  # API text is full-width
