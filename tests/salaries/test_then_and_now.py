@@ -200,7 +200,7 @@ def test_salary_tables_and_charts_carry_the_year_and_no_band_chip(client, url):
     html = text(client.get(url))
     outside_tables_and_charts(html)  # asserts every table caption and chart title names 2010年6月
     header = html[html.index("<thead>") : html.index("</thead>")]
-    assert f"{PERIOD}平均月薪" in header and "按 2025 年物价折算" in header
+    assert f"{PERIOD}<br>平均月薪" in header and "按 2025 年<br>物价折算" in header
     assert not any(chip in html for chip in CHIPS)
 
 
