@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 from django.db import models
 
 from progression.models import UNSTATED_LEVEL_LABEL, UNSTATED_LEVEL_RULE, LevelBasis, Resource, Stage, Track
+from salaries.adjustment import Adjustment
 from salaries.models import CitySalary, SalaryBand
 from skills.models import MasteryLevel, Skill
 
@@ -24,9 +25,6 @@ NOT_YET = 0
 RATINGS = [(NOT_YET, "尚未掌握"), *MasteryLevel.choices]
 RATING_LABELS = dict(RATINGS)
 HIGHEST = MasteryLevel.EXPERT
-
-# Source 001 gives only two pay bands: 初级 fits the first two stages, 高级 the senior and management ones.
-JUNIOR_STAGE_COUNT = 2
 
 
 class Status(models.TextChoices):
@@ -49,6 +47,11 @@ class Catalog:
         )
         self.salaries = list(CitySalary.objects.with_city())
         self.bands = list(SalaryBand.objects.all())
+
+    @cached_property
+    def adjustment(self):
+        """What the 2010 city amounts mean today (None without salaries or statistics); read only when used."""
+        return Adjustment.for_dataset(self.salaries[0].dataset if self.salaries else None)
 
     def skill_groups(self):
         """(category, skills) in the order the skill pages use."""
@@ -252,15 +255,13 @@ class Assessment:
         return sorted(rows, key=lambda row: (row.current, row.skill.category.order, row.skill.order))
 
     def salary_band(self):
-        """The 001 band for the target stage: 初级 for the first two stages, 高级 beyond."""
-        bands = self.catalog.bands
-        if not bands:
-            return None
+        """The 001 band the site reads for the target stage (salaries.models.STAGE_READING: 001 maps none)."""
         index = next(i for i, stage in enumerate(self.catalog.stages) if stage.pk == self.stage.pk)
-        return bands[0] if index < JUNIOR_STAGE_COUNT else bands[-1]
+        return SalaryBand.for_stage(self.catalog.bands, index)
 
     def city_comparison(self):
-        """The chosen city's average against the average over all cities (None without a city)."""
+        """The chosen city's 2010 average against the 2010 average over all cities, and what it means today (None
+        without a city)."""
         if self.city_salary is None:
             return None
         overall = CitySalary.objects.summary()
@@ -272,6 +273,8 @@ class Assessment:
             "amount": abs(difference),
             "percent": round(abs(difference) * 100 / overall["average"]),
             "dataset": self.city_salary.dataset,
+            "adjustment": self.catalog.adjustment,
+            "today": self.catalog.adjustment.of(self.city_salary.average_monthly) if self.catalog.adjustment else None,
         }
 
     def summary(self):

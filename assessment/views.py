@@ -3,6 +3,7 @@ from django.utils.cache import add_never_cache_headers
 
 from assessment.forms import AssessmentForm
 from assessment.report import Catalog
+from salaries.models import STAGE_READING
 
 
 def has_answers(request):
@@ -29,5 +30,10 @@ def assessment_result(request):
     if not form.is_valid():
         return private(render(request, "assessment/form.html", {"form": form}, status=400))
     assessment = form.assessment()
-    context = {"form": form, "assessment": assessment, "query": assessment.query_string()}
+    context = {
+        "form": form,
+        "assessment": assessment,
+        "query": assessment.query_string(),
+        "stage_reading": STAGE_READING,
+    }
     return private(render(request, "assessment/result.html", context))

@@ -16,6 +16,7 @@ def home(request):
         "categories": SkillCategory.objects.annotate(skill_count=Count("skills")),
         "stages": Stage.objects.all(),
         "salary": CitySalary.objects.summary(),
+        "salary_dataset": SalaryDataset.objects.first(),
     }
     return render(request, "home.html", context)
 

@@ -56,6 +56,16 @@ class SalaryDataset(Cited):
     def caveat_list(self):
         return [line.strip() for line in self.caveats.splitlines() if line.strip()]
 
+    @property
+    def month(self):
+        """The same month as data: 2010-06."""
+        return self.as_of.strftime("%Y-%m")
+
+    @property
+    def period(self):
+        """The month the figures describe, as it is shown beside every one of them: 2010年6月."""
+        return f"{self.as_of.year}年{self.as_of.month}月"
+
 
 SORTS = {
     "salary": ("average_monthly", False),
@@ -123,9 +133,21 @@ class CitySalary(Cited):
         return reverse("salaries:city", args=[self.city.slug])
 
 
+# The site's reading, not source 001's: 001 gives 初级 and 高级 pay but ties neither to a stage. The first
+# JUNIOR_STAGE_COUNT stages (入职期, 稳定期) are read as 初级, the later ones as 高级.
+JUNIOR_STAGE_COUNT = 2
+STAGE_READING = (
+    "本站的解读,不是来源的说法:来源 001 只说初级和高级售后客服的月薪,没有说它们对应哪个发展阶段,"
+    "也没有注明年份。本站把入职期、稳定期读作初级,晋升期及以后读作高级。"
+)
+
+
 class SalaryBand(Cited):
     slug = models.SlugField("标识", unique=True)
     name = models.CharField("级别", max_length=20, unique=True, help_text="如:初级")
+    hedge = models.CharField(
+        "来源措辞", max_length=20, blank=True, help_text="来源 001 写在数字前的限定词,如“一般在”“可达到”,显示时保留。"
+    )
     order = models.PositiveSmallIntegerField("排序", default=0)
     minimum = models.PositiveIntegerField("下限(元/月)", validators=[MinValueValidator(1, "月薪必须是正数。")])
     maximum = models.PositiveIntegerField("上限(元/月)", validators=[MinValueValidator(1, "月薪必须是正数。")])
@@ -139,3 +161,60 @@ class SalaryBand(Cited):
 
     def __str__(self):
         return f"{self.name} {self.minimum}–{self.maximum}"
+
+    @staticmethod
+    def for_stage(bands, position):
+        """The band the site reads for the stage at `position` (0 = first) among `bands` in order (see
+        STAGE_READING); None without bands."""
+        if not bands:
+            return None
+        return bands[0] if position < JUNIOR_STAGE_COUNT else bands[-1]
+
+
+class StatisticalRelease(models.Model):
+    """One release of official national statistics (国家统计局), loaded from fixtures/statistics/ unchanged.
+
+    Nobody edits these in the admin: they are published facts, changed only by the loader or a migration.
+    """
+
+    slug = models.SlugField("标识", unique=True)
+    publisher = models.CharField("发布机构", max_length=100)
+    title = models.CharField("发布名称", max_length=300)
+    published = models.CharField(
+        "发布日期", max_length=20, blank=True, help_text="按数据文件记录的精度(年月日或年月);没有记录时为空。"
+    )
+    basis = models.CharField("口径", max_length=200, blank=True)
+    addresses = models.JSONField("可核对的网页", default=list, help_text="[{label, url}]")
+    caveats = models.TextField("数据说明", blank=True, help_text="每行一条。")
+    order = models.PositiveSmallIntegerField("排序", default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = verbose_name_plural = "官方统计发布"
+
+    def __str__(self):
+        return f"{self.publisher}:{self.title}"
+
+    def caveat_list(self):
+        return [line.strip() for line in self.caveats.splitlines() if line.strip()]
+
+
+class StatisticalFigure(models.Model):
+    """One published number: a series (e.g. the CPI's change on the previous year) in one year."""
+
+    release = models.ForeignKey(
+        StatisticalRelease, on_delete=models.CASCADE, related_name="figures", verbose_name="发布"
+    )
+    series = models.CharField("指标标识", max_length=100, help_text="数据文件中的键,嵌套键以点连接。")
+    name = models.CharField("指标", max_length=100)
+    year = models.PositiveSmallIntegerField("年份")
+    value = models.DecimalField("数值", max_digits=12, decimal_places=1)
+    unit = models.CharField("单位", max_length=20)
+
+    class Meta:
+        ordering = ["release__order", "series", "year"]
+        constraints = [models.UniqueConstraint(fields=["series", "year"], name="one_figure_per_series_and_year")]
+        verbose_name = verbose_name_plural = "官方统计数字"
+
+    def __str__(self):
+        return f"{self.name} {self.year}:{self.value} {self.unit}"

@@ -1,8 +1,9 @@
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from salaries.adjustment import Adjustment, attach
 from salaries.filters import CityFilter
-from salaries.models import CitySalary, Region, SalaryBand, SalaryDataset
+from salaries.models import STAGE_READING, CitySalary, Region, SalaryBand, SalaryDataset, StatisticalRelease
 from skills.models import with_sources
 
 DEFAULT_SORT = "-salary"
@@ -10,11 +11,14 @@ COMPARE_MIN, COMPARE_MAX = 2, 4
 
 
 def dataset_context():
-    """What every salary page shows beside the numbers: the dataset with its caveats, the bands, the averages."""
+    """What every salary page shows beside the numbers: the dataset with its caveats, the bands, the averages,
+    and the official figures that say what the dataset's amounts mean today."""
     dataset = SalaryDataset.objects.select_related("source").prefetch_related(with_sources()).first()
     return {
         "dataset": dataset,
+        "adjustment": Adjustment.for_dataset(dataset),
         "bands": SalaryBand.objects.prefetch_related(with_sources()),
+        "stage_reading": STAGE_READING,
         "overall": CitySalary.objects.summary(),
     }
 
@@ -34,9 +38,10 @@ def city_list(request):
     salaries = filters.qs
     sort = filters.form.cleaned_data.get("ordering") or DEFAULT_SORT
     region = filters.form.cleaned_data.get("region") or ""
+    shared = dataset_context()
     context = {
-        **dataset_context(),
-        "salaries": list(salaries),
+        **shared,
+        "salaries": attach(salaries, shared["adjustment"]),
         "regional": salaries.summary() if region else None,
         "sort": sort,
         "region": region,
@@ -49,7 +54,9 @@ def city_list(request):
 
 def city_detail(request, slug):
     salary = get_object_or_404(CitySalary.objects.with_city().prefetch_related(with_sources()), city__slug=slug)
-    context = {**dataset_context(), "salary": salary, "all_salaries": list(CitySalary.objects.ranked())}
+    context = dataset_context()
+    context["all_salaries"] = attach(CitySalary.objects.ranked(), context["adjustment"])
+    context["salary"] = attach([salary], context["adjustment"])[0]
     context["rank"] = next(i for i, row in enumerate(context["all_salaries"], 1) if row.pk == salary.pk)
     context["difference"] = salary.average_monthly - context["overall"]["average"]
     return render(request, "salaries/city.html", context)
@@ -74,9 +81,10 @@ def compare(request):
             }
         else:
             salaries = [found[slug] for slug in slugs]
+    shared = dataset_context()
     context = {
-        **dataset_context(),
-        "salaries": salaries,
+        **shared,
+        "salaries": attach(salaries, shared["adjustment"]),
         "selected": slugs,
         "choices": CitySalary.objects.sorted_by("name"),
         "error": error,
@@ -84,3 +92,12 @@ def compare(request):
         "compare_max": COMPARE_MAX,
     }
     return render(request, "salaries/compare.html", context, status=400 if error else 200)
+
+
+def method(request):
+    """How the 2010 amounts are put into today's context: formula, every factor with its release, caveats."""
+    context = dataset_context()
+    context["releases"] = StatisticalRelease.objects.prefetch_related("figures")
+    example = CitySalary.objects.ranked().last()
+    context["example"] = attach([example], context["adjustment"])[0] if example else None
+    return render(request, "salaries/method.html", context)

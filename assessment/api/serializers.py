@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from assessment.report import HIGHEST, NOT_YET, Assessment, Status
 from progression.models import LevelBasis
+from salaries.models import STAGE_READING
 
 SHOWN_UNKNOWN = 5
 
@@ -151,23 +152,60 @@ class SummarySerializer(serializers.Serializer):
 class BandSerializer(serializers.Serializer):
     slug = serializers.CharField()
     name = serializers.CharField(help_text="来源 001 的“初级”或“高级”。")
+    hedge = serializers.CharField(help_text="来源 001 写在数字前的限定词(一般在 / 可达到),显示时保留。")
     minimum = serializers.IntegerField()
     maximum = serializers.IntegerField()
     unit = serializers.CharField(default="元/月")
-    note = serializers.CharField(default="来源 001 只给出初级和高级两档:入职期、稳定期按初级,晋升期及以后按高级。")
+    dated = serializers.BooleanField(default=False, help_text="来源是否注明年份:001 没有注明。")
+    site_reading = serializers.CharField(
+        default=STAGE_READING, help_text="本站把这一档对应到目标阶段的解读;来源 001 没有这种对应。"
+    )
 
 
 class CityComparisonSerializer(serializers.Serializer):
     city = serializers.CharField(source="salary.city.slug")
     city_name = serializers.CharField(source="salary.city.name")
-    average_monthly = serializers.IntegerField(source="salary.average_monthly")
-    overall_average = serializers.IntegerField(source="overall.average", help_text="各城市平均月薪的平均值。")
+    average_monthly = serializers.IntegerField(
+        source="salary.average_monthly", help_text="来源原样的入职平均月薪(元),统计时间见 as_of / period。"
+    )
+    overall_average = serializers.IntegerField(
+        source="overall.average", help_text="同期各城市平均月薪的平均值(元,统计时间见 as_of)。"
+    )
     city_count = serializers.IntegerField(source="overall.count")
-    difference = serializers.IntegerField(help_text="该城市减去各城市平均值(元/月)。")
-    as_of = serializers.DateField(source="dataset.as_of")
+    difference = serializers.IntegerField(help_text="该城市减去各城市平均值(元/月,同一时间的数字)。")
+    as_of = serializers.CharField(source="dataset.month", help_text="统计时间(年-月),如 2010-06。")
+    period = serializers.CharField(source="dataset.period", help_text="统计时间,如 2010年6月。")
+    price_year = serializers.IntegerField(source="adjustment.price_year", default=None, allow_null=True)
+    price_adjusted = serializers.IntegerField(
+        source="today.at_prices",
+        default=None,
+        allow_null=True,
+        help_text="按 price_year 年物价折算:这份月薪在该年的购买力,不是这份工作今天的工资。",
+    )
+    growth_estimate_year = serializers.IntegerField(source="adjustment.wage_year", default=None, allow_null=True)
+    growth_estimate = serializers.IntegerField(
+        source="today.growth_estimate",
+        default=None,
+        allow_null=True,
+        help_text="推算值,不是统计数据:假设与全国城镇私营单位就业人员年平均工资同步增长。",
+    )
+    national_reference_year = serializers.IntegerField(
+        source="adjustment.reference_year", default=None, allow_null=True
+    )
+    national_reference = serializers.IntegerField(
+        source="today.reference",
+        default=None,
+        allow_null=True,
+        help_text="全国规模以上企业社会生产服务和生活服务人员年平均工资 ÷ 12:所有行业的平均数,不是该城市的工资。",
+    )
+    method = serializers.SerializerMethodField(help_text="折算方法与数据局限的说明页。")
     caveats = serializers.ListField(
         child=serializers.CharField(), source="dataset.caveat_list", help_text="数据说明,凡显示数字处都要一并显示。"
     )
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_method(self, comparison):
+        return self.context["request"].build_absolute_uri(reverse("salaries:method"))
 
 
 class AssessmentReportSerializer(serializers.Serializer):

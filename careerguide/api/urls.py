@@ -26,6 +26,7 @@ router.register("resources", progression.ResourceViewSet, basename="resource")
 router.register("cities", salaries.CityViewSet, basename="city")
 router.register("salary-bands", salaries.SalaryBandViewSet, basename="salary-band")
 router.register("salary-datasets", salaries.SalaryDatasetViewSet, basename="salary-dataset")
+router.register("wage-statistics", salaries.StatisticalReleaseViewSet, basename="wage-statistics")
 
 # Every top-level collection, for /meta/ and the bulk download (levels are inside each skill).
 collections = [entry for entry in router.registry if "(" not in entry[0]]

@@ -11,9 +11,10 @@ from salaries.api.serializers import (
     SalaryBandSerializer,
     SalaryDatasetSerializer,
     SalarySummarySerializer,
+    StatisticalReleaseSerializer,
 )
 from salaries.filters import SALARY_LIMITS, CityFilter
-from salaries.models import CitySalary, Region, SalaryBand, SalaryDataset
+from salaries.models import CitySalary, Region, SalaryBand, SalaryDataset, StatisticalRelease
 
 # A real row of source 004's table, as the API returns it.
 BEIJING = OpenApiExample(
@@ -81,6 +82,21 @@ class SalaryDatasetViewSet(ReadOnlyViewSet):
     serializer_class = SalaryDatasetSerializer
 
 
+@extend_schema_view(
+    list=extend_schema(
+        summary="官方统计(国家统计局)",
+        description="本站把 2010 年城市薪资放到今天看时所用的全国统计数字,每项带发布机构、发布名称、日期与可核对的网页。"
+        "只读:这些数字只由数据文件载入。方法见 /salaries/method/。",
+        parameters=[LANG],
+    ),
+    retrieve=extend_schema(parameters=[LANG]),
+)
+class StatisticalReleaseViewSet(ReadOnlyViewSet):
+    queryset = StatisticalRelease.objects.prefetch_related("figures").order_by("order", "pk")
+    serializer_class = StatisticalReleaseSerializer
+    lookup_field = "slug"
+
+
 @extend_schema(
     summary="薪资汇总",
     description="各城市平均月薪的平均值、中位数、最低与最高,整体和按地区;附数据集说明。",
@@ -95,6 +111,7 @@ class SalarySummaryView(ApiViewMixin, APIView):
         dataset = SalaryDataset.objects.select_related("source").prefetch_related("citations__source").first()
         if dataset is None:
             raise Http404
+        self.as_of = dataset.month
         salaries = CitySalary.objects.filter(dataset=dataset)
         regions = []
         for region in Region:
@@ -105,9 +122,9 @@ class SalarySummaryView(ApiViewMixin, APIView):
         data = {"dataset": dataset, "overall": overall and self.renamed(overall), "regions": regions}
         return Response(SalarySummarySerializer(data, context={"request": request}).data)
 
-    @staticmethod
-    def renamed(stats):
+    def renamed(self, stats):
         return {
+            "as_of": self.as_of,
             "count": stats["count"],
             "average": stats["average"],
             "median": stats["median"],

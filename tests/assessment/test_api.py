@@ -72,14 +72,14 @@ def test_it_matches_the_result_page_and_links_to_it(api, client, settings):
     for row in report["requirements"]:
         anchor = f'id="met-{row["skill"]}"' if row["status"] == "met" else f'id="gap-{row["skill"]}"'
         assert anchor in html
-    assert f"{report['city_salary']['average_monthly']} 元" in html
+    assert f"{report['city_salary']['average_monthly']:,} 元(2010年6月)" in html
 
 
 def test_a_city_is_compared_with_the_average_with_its_caveats(api):
     city = post(api, {"stage": "entry", "track": "management", "city": "beijing", "ratings": {}}).json()["city_salary"]
     assert city["average_monthly"] == 7285
     assert city["difference"] == 7285 - city["overall_average"]
-    assert city["as_of"] == "2010-06-01"
+    assert (city["as_of"], city["period"]) == ("2010-06", "2010年6月")
     assert any("入职平均薪酬" in caveat for caveat in city["caveats"])
 
 

@@ -63,10 +63,10 @@ def test_the_chart_is_server_rendered_svg_with_the_numbers_as_text(client, resul
 
 def test_the_result_shows_the_band_of_the_target_stage_and_the_city_against_the_average(client, result_url):
     page = text(client.get(result_url(stage="entry", city="beijing")))
-    assert fullwidth("初级售后客服:3000–5000 元/月") in page
-    assert fullwidth("北京的平均月薪为 7285 元,36 个城市的平均值为") in page
+    assert fullwidth("初级售后客服:一般在 3,000–5,000 元/月") in page
+    assert fullwidth("北京 2010年6月的入职平均月薪为 7,285 元(2010年6月),同期 36 个城市的平均值为") in page
     assert "该数据为职位人的入职平均薪酬" in page  # the dataset's caveats go with the numbers
-    assert fullwidth("高级售后客服:8000–10000 元/月") in text(client.get(result_url(stage="promotion")))
+    assert fullwidth("高级售后客服:可达到 8,000–10,000 元/月") in text(client.get(result_url(stage="promotion")))
 
 
 def test_the_result_says_what_the_next_stage_asks(client, result_url):

@@ -25,6 +25,8 @@ PAGES = [
     "/salaries/",
     "/salaries/?sort=-salary",
     "/salaries/{city}/",
+    "/salaries/compare/?cities=beijing,shanghai",
+    "/salaries/method/",
     "/search/?q=沟通",
     "/search/?q=北京",
     "/sources/",
@@ -45,6 +47,8 @@ API = [
     "/api/v1/cities/?page=2",
     "/api/v1/cities/{city}/",
     "/api/v1/salary-summary/",
+    "/api/v1/wage-statistics/",
+    "/api/v1/download/cities.csv",
     "/api/v1/sources/",
 ]
 

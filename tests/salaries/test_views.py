@@ -7,6 +7,7 @@ from django.test import Client
 
 from core.chinese import fullwidth
 from salaries.models import CitySalary
+from salaries.templatetags.salary_chart import yuan
 
 # Every request renders: a cached response would hide the queries (and the content) under test.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("plain_pages")]
@@ -30,10 +31,11 @@ def test_salaries_shows_all_36_cities_highest_first_with_summary_chart_bands_and
     salaries = [int(salary) for _, salary in rows]
     assert salaries == sorted(salaries, reverse=True)
     summary = CitySalary.objects.summary()
-    assert f"<dd>{summary['average']}</dd>" in page and f"<dd>{summary['highest']}</dd>" in page
-    assert page.count('<rect x="') == 36
-    assert f"平均 {summary['average']}" in page  # the average line's label in the chart
-    assert "3000–5000" in page and "8000–10000" in page
+    assert f"<dd>{yuan(summary['average'])} <small>2010年6月</small></dd>" in page
+    assert f"<dd>{yuan(summary['highest'])} <small>2010年6月</small></dd>" in page
+    assert page.count('<rect x="') == 2 * 36  # the 2010 figure and, under it, its value at 2025 prices
+    assert f"平均 {yuan(summary['average'])}" in page  # the average line's label in the chart
+    assert "一般在 3,000–5,000" in page and "可达到 8,000–10,000" in page
     for caveat in CAVEATS:
         assert caveat in page
 
@@ -68,15 +70,15 @@ def test_salaries_answer_a_bad_sort_or_region_with_a_400_that_still_shows_the_ta
     assert len(row_cities(page)) == 36
 
 
-def test_city_page_compares_the_city_with_the_average_and_the_bands(client, django_assert_max_num_queries):
+def test_city_page_compares_the_city_with_the_average_and_shows_the_bands_apart(client, django_assert_max_num_queries):
     beijing = CitySalary.objects.get(city__slug="beijing")
     summary = CitySalary.objects.summary()
     with django_assert_max_num_queries(10):
         response = client.get("/salaries/beijing/")
     assert response.status_code == 200
     page = response.content.decode()
-    assert f"{beijing.average_monthly} <small>" in page
-    assert f"+{beijing.average_monthly - summary['average']}" in page
+    assert f"{yuan(beijing.average_monthly)} <small>元/月 · 2010年6月</small>" in page
+    assert f"+{yuan(beijing.average_monthly - summary['average'])}" in page
     assert "初级售后客服" in page and "高级售后客服" in page
     assert 'class="bar bar-highlight"' in page
     for caveat in CAVEATS:
@@ -94,14 +96,14 @@ def test_compare_shows_two_to_four_cities_side_by_side(client, django_assert_max
     page = response.content.decode()
     table = page[page.index('class="compare-table"') : page.index("</table>")]
     assert "北京" in table and "上海" in table and table.index("北京") < table.index("上海")
-    assert page.count('<rect x="') == 2
+    assert page.count('<rect x="') == 2 * 2
     assert CAVEATS[0] in page
 
 
 def test_compare_accepts_the_forms_repeated_parameter(client):
     response = client.get("/salaries/compare/?cities=beijing&cities=shanghai&cities=guangzhou")
     assert response.status_code == 200
-    assert response.content.decode().count('<rect x="') == 3
+    assert response.content.decode().count('<rect x="') == 2 * 3
 
 
 def test_compare_without_cities_offers_the_picker(client):

@@ -7,7 +7,7 @@ from django.db import transaction
 
 from core.seed import SeedError
 from progression.seed import load_learning, load_overview, load_progression
-from salaries.seed import load_salary_bands, load_salary_table
+from salaries.seed import load_salary_bands, load_salary_table, load_wage_statistics
 from skills.seed import GuideLoader, load_skills, load_sources
 
 # Order matters: later files refer to records of earlier ones by slug.
@@ -19,6 +19,7 @@ SEED_FILES = [
     ("overview.yaml", load_overview),
     ("salary_table.yaml", load_salary_table),
     ("salary_bands.yaml", load_salary_bands),
+    ("statistics/wage-statistics.yaml", load_wage_statistics),
 ]
 
 

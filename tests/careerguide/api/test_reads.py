@@ -123,6 +123,7 @@ def test_salary_summary_matches_the_database_overall_and_per_region(api):
     data = api.get("/api/v1/salary-summary/").json()
     overall = CitySalary.objects.summary()
     assert data["overall"] == {
+        "as_of": "2010-06",
         "count": overall["count"],
         "average": overall["average"],
         "median": overall["median"],
