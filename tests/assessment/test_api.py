@@ -72,7 +72,7 @@ def test_it_matches_the_result_page_and_links_to_it(api, client, settings):
     for row in report["requirements"]:
         anchor = f'id="met-{row["skill"]}"' if row["status"] == "met" else f'id="gap-{row["skill"]}"'
         assert anchor in html
-    assert f"{report['city_salary']['average_monthly']:,} 元(2010年6月)" in html
+    assert fullwidth(f"{report['city_salary']['average_monthly']:,} 元(2010年6月)") in html
 
 
 def test_a_city_is_compared_with_the_average_with_its_caveats(api):

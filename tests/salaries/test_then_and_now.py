@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils.html import strip_tags
 
+from core.chinese import fullwidth
 from salaries.models import CitySalary, StatisticalFigure, StatisticalRelease
 from salaries.templatetags.salary_chart import yuan
 from skills.models import Skill
@@ -224,7 +225,7 @@ def test_the_assessment_result_dates_the_city_and_shows_its_adjustments_apart_fr
     assert_dated(page, 1978)
     want = expected(data, 1978)
     assert f"约 {yuan(want['price_adjusted'])} 元/月" in page and f"约 {yuan(want['growth_estimate'])} 元/月" in page
-    assert "初级售后客服:一般在 3,000–5,000 元/月" in page and "未注明年份" in page
+    assert fullwidth("初级售后客服:一般在 3,000–5,000 元/月") in page and "未注明年份" in page
     assert "本站的解读" in page and "没有说它们对应哪个发展阶段" in page
     assert not any(chip in page for chip in CHIPS)
 
@@ -271,8 +272,11 @@ def test_the_method_page_lists_every_factor_with_its_release(client, data):
     assert "1.3233" in page and "3.3468" in page
     assert "69476 / 20759" in page and "77584 元/年 ÷ 12 ≈ 6,465 元/月" in page
     for row in data["average_annual_wage"]:
-        assert row["release"] in page and str(row["published"]) in page
-    assert data["cpi_annual_change"]["release"] in page and data["cpi_annual_change"]["basis"] in page
+        assert fullwidth(row["release"]) in page and str(row["published"]) in page
+    assert (
+        fullwidth(data["cpi_annual_change"]["release"]) in page
+        and fullwidth(data["cpi_annual_change"]["basis"]) in page
+    )
     for caveat in data["average_annual_wage"][1]["caveats"]:
         assert caveat in page
     assert "这些数字不能说明什么" in page and "入职平均薪酬" in page
@@ -293,7 +297,7 @@ def test_the_assessment_result_with_a_city_links_to_the_method(client):
 def test_nothing_calls_an_adjusted_value_a_measurement(client, api):
     page = re.sub(r"\s+", " ", strip_tags(text(client.get("/salaries/beijing/"))))
     assert "不是这份工作今天的工资" in page
-    assert "推算,不是统计数据" in page
+    assert fullwidth("推算,不是统计数据") in page
     assert "不是售后客服的工资" in page
     response = api.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi")
     schema = yaml.safe_load(response.content)["components"]["schemas"]
