@@ -278,7 +278,7 @@ def test_the_method_page_lists_every_factor_with_its_release(client, data):
         and fullwidth(data["cpi_annual_change"]["basis"]) in page
     )
     for caveat in data["average_annual_wage"][1]["caveats"]:
-        assert caveat in page
+        assert fullwidth(caveat) in page
     assert "这些数字不能说明什么" in page and "入职平均薪酬" in page
     for address in data["cpi_annual_change"]["reported_at"].values():
         assert f'href="{address}"' in html
