@@ -32,6 +32,17 @@ def env_int(name, default):
         raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
 
 
+def env_float(name, default):
+    value = env(name, str(default)).strip()
+    try:
+        number = float(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a number.") from None
+    if not number > 0:
+        raise ImproperlyConfigured(f"{name}={value!r} must be more than 0.")
+    return number
+
+
 def env_list(name, default=""):
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
@@ -119,9 +130,19 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Local memory by default; several app servers share one Redis so an edit invalidates everywhere.
+# Local memory by default; several app servers share one Redis so an edit invalidates everywhere. Redis only
+# accelerates: when it fails or stalls (short socket timeouts), the site serves uncached (core.cachebackend).
 if env("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("REDIS_URL")}}
+    CACHES = {
+        "default": {
+            "BACKEND": "core.cachebackend.FailSafeRedisCache",
+            "LOCATION": env("REDIS_URL"),
+            "OPTIONS": {
+                "socket_connect_timeout": env_float("REDIS_TIMEOUT", 0.5),
+                "socket_timeout": env_float("REDIS_TIMEOUT", 0.5),
+            },
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "careerguide"}}
 # Rendered public reads are kept this long (0 turns the response cache off); keys carry the data version, so
@@ -262,8 +283,13 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    # While the database is down every request fails alike: one report per cause and minute, not a traceback each.
+    "filters": {"once_per_cause": {"()": "core.outage.OncePerCauseFilter"}},
     "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["stderr"], "level": env("LOG_LEVEL", "INFO")},
     # careerguide.requests already writes one line per request; django.request would repeat every 4xx.
-    "loggers": {"django.request": {"level": "ERROR"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.request": {"level": "ERROR", "filters": ["once_per_cause"]},
+        "axes": {"level": "WARNING"},
+    },
 }
