@@ -128,6 +128,26 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A database in trouble must cost a request seconds, not a hung worker thread (gunicorn's timeout cannot help:
+# gthread workers keep heart-beating while a thread waits). Seconds, from the environment:
+#   DATABASE_CONNECT_TIMEOUT    opening a connection (PostgreSQL connect_timeout; at least 2 s, libpq's minimum);
+#   DATABASE_STATEMENT_TIMEOUT  one statement; the server cancels it (PostgreSQL statement_timeout);
+#   the client gives up 2 s after that even if the server cannot cancel (frozen): core.dbtimeout;
+#   on SQLite, how long a write waits for another writer's lock before it is reported as a conflict.
+DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 5)
+DATABASE_STATEMENT_TIMEOUT = env_float("DATABASE_STATEMENT_TIMEOUT", 10)
+DATABASE_CLIENT_TIMEOUT = DATABASE_STATEMENT_TIMEOUT + 2
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        connect_timeout=max(DATABASE_CONNECT_TIMEOUT, 2),
+        options=f"-c statement_timeout={int(DATABASE_STATEMENT_TIMEOUT * 1000)}",
+    )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # BEGIN IMMEDIATE: a transaction takes the write lock when it starts, so a writer racing another one waits
+    # for it (the timeout) instead of failing at once with "database is locked" when it upgrades a read lock.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=DATABASE_STATEMENT_TIMEOUT, transaction_mode="IMMEDIATE"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Local memory by default; several app servers share one Redis so an edit invalidates everywhere. Redis only

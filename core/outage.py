@@ -61,10 +61,10 @@ class OncePerCauseFilter(logging.Filter):
     cause and interval, instead of as one traceback per request. Every other error passes unchanged."""
 
     def filter(self, record):
-        from core.errors import UNAVAILABLE_ERRORS
+        from core.errors import UNAVAILABLE_ERRORS, is_lock_conflict
 
         error = record.exc_info[1] if record.exc_info else None
-        if not isinstance(error, UNAVAILABLE_ERRORS):
+        if not isinstance(error, UNAVAILABLE_ERRORS) or is_lock_conflict(error):
             return True
         report("database", error)
         return False
