@@ -1,5 +1,6 @@
 """careerguide settings: one file, every deployment choice read from the environment (see README)."""
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -41,6 +42,17 @@ def env_float(name, default):
     if not number > 0:
         raise ImproperlyConfigured(f"{name}={value!r} must be more than 0.")
     return number
+
+
+def env_networks(name, default):
+    """Addresses or networks (10.0.0.0/8), comma-separated; a typo is an error, not a proxy nobody trusts."""
+    networks = []
+    for item in env_list(name, default):
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(f"{name}: {item!r} is not an IP address or network.") from None
+    return networks
 
 
 def env_list(name, default=""):
@@ -85,7 +97,7 @@ MIDDLEWARE = [
     "core.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.security.CSPMiddleware",
-    "core.security.RejectNullCharactersMiddleware",
+    "core.security.RejectBadCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -286,6 +298,10 @@ AXES_CLIENT_STR_CALLABLE = "core.security.client_description"
 AXES_USERNAME_CALLABLE = "core.security.login_username"
 AXES_VERBOSE = False
 AXES_DISABLE_ACCESS_LOG = True
+
+# The proxies whose X-Forwarded-For is believed (with HTTPS=1): the client address is the one such a proxy
+# appended. A request from any other peer is counted against its own address, whatever headers it wrote.
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES", "127.0.0.1,::1")
 
 # Behind a TLS-terminating proxy: redirect to HTTPS, HSTS, secure cookies.
 if env_bool("HTTPS"):

@@ -76,3 +76,16 @@ def server_error(request):
     if isinstance(error, UNAVAILABLE_ERRORS):
         return service_unavailable(request)
     return error_page(request, 500, "500.html", "服务器内部错误,我们会尽快修复。")
+
+
+BODY_TOO_LARGE_MESSAGE = "请求体过大,无法处理。请缩小提交的内容后重试。"
+
+
+def bad_request(request, exception=None):
+    """handler400: Django's own refusals (a body over DATA_UPLOAD_MAX_MEMORY_SIZE, too many fields, a bad host)
+    are JSON in the API, like every other API error, and a Chinese page elsewhere."""
+    from django.core.exceptions import RequestDataTooBig
+
+    if isinstance(exception, RequestDataTooBig):
+        return error_page(request, 413, "400.html", BODY_TOO_LARGE_MESSAGE)
+    return error_page(request, 400, "400.html", "请求有误,无法处理。")

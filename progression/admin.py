@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db import models
-from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import HistoryAdmin
 from progression.models import (
     CareerAdvice,
     Challenge,
@@ -23,7 +23,7 @@ class StageRequirementInline(admin.TabularInline):
 
 
 @admin.register(Stage)
-class StageAdmin(SimpleHistoryAdmin):
+class StageAdmin(HistoryAdmin):
     list_display = ["order", "name", "phase"]
     list_display_links = ["name"]
     search_fields = ["name", "phase", "skill_needs", "strategy"]
@@ -31,7 +31,7 @@ class StageAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(StageRequirement)
-class StageRequirementAdmin(SimpleHistoryAdmin):
+class StageRequirementAdmin(HistoryAdmin):
     list_display = ["stage", "skill", "level"]
     list_filter = ["stage", "level", "skill__category"]
     list_select_related = ["stage", "skill"]
@@ -41,7 +41,7 @@ class StageRequirementAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Resource)
-class ResourceAdmin(SimpleHistoryAdmin):
+class ResourceAdmin(HistoryAdmin):
     list_display = ["name", "kind", "author", "order"]
     list_filter = ["kind"]
     search_fields = ["name", "author", "description"]

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Avg, Count, Max, Min
 from django.urls import reverse
 
+from core.validators import refuse_invisible_characters
 from skills.models import Cited, Source
 
 
@@ -20,7 +21,9 @@ class Region(models.TextChoices):
 
 class City(models.Model):
     slug = models.SlugField("标识", unique=True, help_text="城市名的拼音。")
-    name = models.CharField("城市", max_length=20, unique=True, help_text="简体中文。")
+    name = models.CharField(
+        "城市", max_length=20, unique=True, help_text="简体中文。", validators=[refuse_invisible_characters]
+    )
     name_traditional = models.CharField("原文写法", max_length=20, help_text="来源中发布的繁体写法。")
     province = models.CharField("省级行政区", max_length=20)
     region = models.CharField("地区", max_length=20, choices=Region)
@@ -119,7 +122,9 @@ class CitySalary(Cited):
 
 class SalaryBand(Cited):
     slug = models.SlugField("标识", unique=True)
-    name = models.CharField("级别", max_length=20, unique=True, help_text="如:初级")
+    name = models.CharField(
+        "级别", max_length=20, unique=True, help_text="如:初级", validators=[refuse_invisible_characters]
+    )
     order = models.PositiveSmallIntegerField("排序", default=0)
     minimum = models.PositiveIntegerField("下限(元/月)", validators=[MinValueValidator(1, "月薪必须是正数。")])
     maximum = models.PositiveIntegerField("上限(元/月)", validators=[MinValueValidator(1, "月薪必须是正数。")])
