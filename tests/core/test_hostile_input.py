@@ -15,6 +15,7 @@ from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from tests.core.conftest import COMMON_PARAMETERS, PARAM, fill, query_parameter_names, query_parameters
 
 # Markup that would run or break out of an attribute if it came back unescaped.
