@@ -102,13 +102,14 @@ def has_null_character(request):
 
 
 class RejectBadCharactersMiddleware:
-    """A NUL character in the path or query string, or an invisible format character in the path, is a 400 before
-    any view sees it.
+    """A NUL character in the path or query string is a 400, and an invisible format character in the path a 404,
+    before any view sees them.
 
     No real client sends a NUL, and PostgreSQL cannot hold one in a text value: a view that filters on it would fail
     inside the database driver with a 500. (Form and JSON fields already refuse NUL through Django's and DRF's
     field validation.) Zero-width and bidi-control characters (core.validators) make a path look like another
-    one; no page's address contains one.
+    one; no page's address contains one (slugs are ASCII, names refuse them), so such a path is not found — never
+    resolved, by a look-alike rule or otherwise.
     """
 
     def __init__(self, get_response):
@@ -118,5 +119,5 @@ class RejectBadCharactersMiddleware:
         if has_null_character(request):
             return error_page(request, 400, "400.html", "请求中含有不允许的字符(NUL),请检查网址。")
         if invisible_characters(request.path):
-            return error_page(request, 400, "400.html", "网址中含有不可见的控制字符(如零宽空格),请检查网址。")
+            return error_page(request, 404, "404.html", "网址中含有不可见的控制字符(如零宽空格),没有这个页面。")
         return self.get_response(request)

@@ -120,8 +120,9 @@ def test_the_admin_refuses_a_skill_name_with_an_invisible_character(admin_client
 
 
 @pytest.mark.parametrize("path", ["/skills/communication\u200b/", "/skills/\u202ecommunication/"])
-def test_a_path_with_an_invisible_character_is_a_400(db, path):
-    assert Client().get(path).status_code == 400
+def test_a_path_with_an_invisible_character_is_not_found(db, path):
+    assert Client().get(path).status_code == 404
+    assert "不可见" in Client().get("/api/v1/skills/communication\u200b/").json()["detail"]
 
 
 # --- 18: X-Forwarded-For only from trusted proxies ---
