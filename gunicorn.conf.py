@@ -7,6 +7,8 @@ core busy while one request waits on the database or Redis.
 import multiprocessing
 import os
 
+# Loopback only: gunicorn sits behind nginx and must never face clients itself (a few clients trickling request
+# bodies would hold every thread). Another address only for a proxy on another host, on a private network.
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", "2"))
@@ -15,7 +17,11 @@ worker_class = "gthread"
 # Load the app once before forking: workers share its memory and start at once. Django opens database
 # connections lazily, so none is shared across the fork.
 preload_app = True
-# A slow client or a stuck query gets cut off instead of holding a worker forever.
+# What bounds a request is not this timeout: a gthread worker's main thread keeps heart-beating while a request
+# thread waits, so gunicorn never kills it for a slow request. The bounds are the database's (connect and statement
+# timeouts, and a client-side deadline for a frozen server: careerguide/settings.py, core/dbtimeout.py), Redis's
+# socket timeouts, and nginx for slow clients (it buffers whole requests and responses; gunicorn is never exposed
+# directly, see deploy/README.md). This timeout only restarts a worker whose main loop itself hangs.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
 # nginx keeps upstream connections open; keep ours open a little longer than its idle timeout.

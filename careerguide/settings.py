@@ -1,5 +1,6 @@
 """careerguide settings: one file, every deployment choice read from the environment (see README)."""
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -30,6 +31,28 @@ def env_int(name, default):
         return int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
+
+
+def env_float(name, default):
+    value = env(name, str(default)).strip()
+    try:
+        number = float(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a number.") from None
+    if not number > 0:
+        raise ImproperlyConfigured(f"{name}={value!r} must be more than 0.")
+    return number
+
+
+def env_networks(name, default):
+    """Addresses or networks (10.0.0.0/8), comma-separated; a typo is an error, not a proxy nobody trusts."""
+    networks = []
+    for item in env_list(name, default):
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(f"{name}: {item!r} is not an IP address or network.") from None
+    return networks
 
 
 def env_list(name, default=""):
@@ -74,7 +97,7 @@ MIDDLEWARE = [
     "core.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.security.CSPMiddleware",
-    "core.security.RejectNullCharactersMiddleware",
+    "core.security.RejectBadCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -117,11 +140,41 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A database in trouble must cost a request seconds, not a hung worker thread (gunicorn's timeout cannot help:
+# gthread workers keep heart-beating while a thread waits). Seconds, from the environment:
+#   DATABASE_CONNECT_TIMEOUT    opening a connection (PostgreSQL connect_timeout; at least 2 s, libpq's minimum);
+#   DATABASE_STATEMENT_TIMEOUT  one statement; the server cancels it (PostgreSQL statement_timeout);
+#   the client gives up 2 s after that even if the server cannot cancel (frozen): core.dbtimeout;
+#   on SQLite, how long a write waits for another writer's lock before it is reported as a conflict.
+DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 5)
+DATABASE_STATEMENT_TIMEOUT = env_float("DATABASE_STATEMENT_TIMEOUT", 10)
+DATABASE_CLIENT_TIMEOUT = DATABASE_STATEMENT_TIMEOUT + 2
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        connect_timeout=max(DATABASE_CONNECT_TIMEOUT, 2),
+        options=f"-c statement_timeout={int(DATABASE_STATEMENT_TIMEOUT * 1000)}",
+    )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # BEGIN IMMEDIATE: a transaction takes the write lock when it starts, so a writer racing another one waits
+    # for it (the timeout) instead of failing at once with "database is locked" when it upgrades a read lock.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=DATABASE_STATEMENT_TIMEOUT, transaction_mode="IMMEDIATE"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Local memory by default; several app servers share one Redis so an edit invalidates everywhere.
+# Local memory by default; several app servers share one Redis so an edit invalidates everywhere. Redis only
+# accelerates: when it fails or stalls (short socket timeouts), the site serves uncached (core.cachebackend).
 if env("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("REDIS_URL")}}
+    CACHES = {
+        "default": {
+            "BACKEND": "core.cachebackend.FailSafeRedisCache",
+            "LOCATION": env("REDIS_URL"),
+            "OPTIONS": {
+                "socket_connect_timeout": env_float("REDIS_TIMEOUT", 0.5),
+                "socket_timeout": env_float("REDIS_TIMEOUT", 0.5),
+            },
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "careerguide"}}
 # Rendered public reads are kept this long (0 turns the response cache off); keys carry the data version, so
@@ -246,6 +299,10 @@ AXES_USERNAME_CALLABLE = "core.security.login_username"
 AXES_VERBOSE = False
 AXES_DISABLE_ACCESS_LOG = True
 
+# The proxies whose X-Forwarded-For is believed (with HTTPS=1): the client address is the one such a proxy
+# appended. A request from any other peer is counted against its own address, whatever headers it wrote.
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES", "127.0.0.1,::1")
+
 # Behind a TLS-terminating proxy: redirect to HTTPS, HSTS, secure cookies.
 if env_bool("HTTPS"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -262,8 +319,13 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    # While the database is down every request fails alike: one report per cause and minute, not a traceback each.
+    "filters": {"once_per_cause": {"()": "core.outage.OncePerCauseFilter"}},
     "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["stderr"], "level": env("LOG_LEVEL", "INFO")},
     # careerguide.requests already writes one line per request; django.request would repeat every 4xx.
-    "loggers": {"django.request": {"level": "ERROR"}, "axes": {"level": "WARNING"}},
+    "loggers": {
+        "django.request": {"level": "ERROR", "filters": ["once_per_cause"]},
+        "axes": {"level": "WARNING"},
+    },
 }

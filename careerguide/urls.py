@@ -28,4 +28,5 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
 ]
 
+handler400 = "core.errors.bad_request"
 handler500 = "core.errors.server_error"

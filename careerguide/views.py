@@ -2,6 +2,7 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from core.cache import cache_parameters
 from core.chinese import to_simplified
 from progression.models import OverviewEntry, Resource, Stage
 from salaries.models import CitySalary, SalaryDataset
@@ -32,6 +33,7 @@ def by_relevance(skills, query):
     return sorted(skills, key=rank)
 
 
+@cache_parameters("q")
 def search(request):
     typed = request.GET.get("q", "").strip()
     context = {"q": typed, "message": None, "results": None}

@@ -9,6 +9,12 @@ class CoreConfig(AppConfig):
     verbose_name = "基础设施"
 
     def ready(self):
+        from django.conf import settings
+
         from core import versioning
 
         versioning.connect()
+        if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+            from core import dbtimeout
+
+            dbtimeout.install(settings.DATABASE_CLIENT_TIMEOUT)

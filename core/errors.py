@@ -54,9 +54,38 @@ def service_unavailable(request):
     return response
 
 
+LOCK_CONFLICT_MESSAGE = "保存失败:另一项修改正在同时保存,您的修改没有保存。请稍后重新打开页面,查看最新内容后再试。"
+
+
+def is_lock_conflict(error):
+    """SQLite's answer when another writer kept the database locked beyond the busy timeout: two edits collided,
+    the database itself is fine."""
+    return isinstance(error, OperationalError) and "database is locked" in str(error)
+
+
+def edit_conflict(request):
+    return error_page(request, 409, "errors/409.html", LOCK_CONFLICT_MESSAGE)
+
+
 def server_error(request):
-    """handler500: a database outage is a 503 the visitor can wait out; anything else is our bug, a 500."""
+    """handler500: a database outage is a 503 the visitor can wait out; two colliding writes are a 409 conflict;
+    anything else is our bug, a 500."""
     error = sys.exc_info()[1]
+    if is_lock_conflict(error):
+        return edit_conflict(request)
     if isinstance(error, UNAVAILABLE_ERRORS):
         return service_unavailable(request)
     return error_page(request, 500, "500.html", "服务器内部错误,我们会尽快修复。")
+
+
+BODY_TOO_LARGE_MESSAGE = "请求体过大,无法处理。请缩小提交的内容后重试。"
+
+
+def bad_request(request, exception=None):
+    """handler400: Django's own refusals (a body over DATA_UPLOAD_MAX_MEMORY_SIZE, too many fields, a bad host)
+    are JSON in the API, like every other API error, and a Chinese page elsewhere."""
+    from django.core.exceptions import RequestDataTooBig
+
+    if isinstance(exception, RequestDataTooBig):
+        return error_page(request, 413, "400.html", BODY_TOO_LARGE_MESSAGE)
+    return error_page(request, 400, "400.html", "请求有误,无法处理。")

@@ -1,8 +1,8 @@
 from django import forms
 from django.contrib import admin
 from django.db import models
-from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import HistoryAdmin
 from progression.models import (
     CareerAdvice,
     Challenge,
@@ -44,7 +44,7 @@ class StageRequirementForm(forms.ModelForm):
 
 
 @admin.register(Stage)
-class StageAdmin(SimpleHistoryAdmin):
+class StageAdmin(HistoryAdmin):
     list_display = ["order", "name", "phase"]
     list_display_links = ["name"]
     search_fields = ["name", "phase", "skill_needs", "strategy"]
@@ -52,7 +52,7 @@ class StageAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(StageRequirement)
-class StageRequirementAdmin(SimpleHistoryAdmin):
+class StageRequirementAdmin(HistoryAdmin):
     form = StageRequirementForm
     list_display = ["stage", "skill", "level", "level_basis"]
     list_filter = ["stage", "level", "level_basis", "skill__category"]
@@ -63,7 +63,7 @@ class StageRequirementAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Resource)
-class ResourceAdmin(SimpleHistoryAdmin):
+class ResourceAdmin(HistoryAdmin):
     list_display = ["name", "kind", "author", "order"]
     list_filter = ["kind"]
     search_fields = ["name", "author", "description"]

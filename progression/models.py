@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core.validators import refuse_invisible_characters
 from skills.models import Cited, MasteryLevel, Skill
 
 
@@ -28,7 +29,9 @@ class StageQuerySet(models.QuerySet):
 class Stage(Cited):
     slug = models.SlugField("标识", unique=True)
     order = models.PositiveSmallIntegerField("顺序", unique=True)
-    name = models.CharField("名称", max_length=20, unique=True, help_text="如:入职期")
+    name = models.CharField(
+        "名称", max_length=20, unique=True, help_text="如:入职期", validators=[refuse_invisible_characters]
+    )
     phase = models.CharField("阶段", max_length=50, help_text="如:入门阶段")
     skill_needs = models.TextField("技能需求")
     strategy = models.TextField("提升策略")
@@ -130,7 +133,9 @@ class StageRequirement(Cited):
 
 class Track(Cited):
     slug = models.SlugField("标识", unique=True)
-    name = models.CharField("名称", max_length=20, unique=True, help_text="管理线或专业线")
+    name = models.CharField(
+        "名称", max_length=20, unique=True, help_text="管理线或专业线", validators=[refuse_invisible_characters]
+    )
     order = models.PositiveSmallIntegerField("排序", default=0)
     traits = models.TextField("适合的特点", help_text="每行一项。")
     growth = models.TextField("需要增长的知识与能力", help_text="每行一项。")
@@ -154,7 +159,7 @@ class Track(Cited):
 class Challenge(Cited):
     slug = models.SlugField("标识", unique=True)
     order = models.PositiveSmallIntegerField("排序", default=0)
-    name = models.CharField("挑战", max_length=50, unique=True)
+    name = models.CharField("挑战", max_length=50, unique=True, validators=[refuse_invisible_characters])
     description = models.TextField("说明")
     strategy = models.TextField("应对策略")
 
@@ -205,7 +210,7 @@ class Resource(Cited):
 
     slug = models.SlugField("标识", max_length=80, unique=True)
     kind = models.CharField("类型", max_length=20, choices=Kind)
-    name = models.CharField("名称", max_length=100)
+    name = models.CharField("名称", max_length=100, validators=[refuse_invisible_characters])
     author = models.CharField("作者", max_length=50, blank=True)
     url = models.URLField("网址", blank=True)
     description = models.TextField("说明", blank=True)

@@ -1,6 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from core.cache import cache_parameters
 from salaries.adjustment import Adjustment, attach
 from salaries.filters import CityFilter
 from salaries.models import STAGE_READING, CitySalary, Region, SalaryBand, SalaryDataset, StatisticalRelease
@@ -27,6 +28,7 @@ def dataset_context():
 PAGE_PARAMETERS = {"sort": "ordering", "region": "region"}
 
 
+@cache_parameters(*PAGE_PARAMETERS)
 def city_list(request):
     asked = {name: request.GET[param] for param, name in PAGE_PARAMETERS.items() if request.GET.get(param)}
     filters = CityFilter({"ordering": DEFAULT_SORT, **asked}, queryset=CitySalary.objects.sorted_by(DEFAULT_SORT))
@@ -62,6 +64,7 @@ def city_detail(request, slug):
     return render(request, "salaries/city.html", context)
 
 
+@cache_parameters("cities")
 def compare(request):
     # Accept both ?cities=a,b (shareable links) and repeated ?cities=a&cities=b (the form's checkboxes).
     slugs = list(

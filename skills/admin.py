@@ -9,8 +9,8 @@ from django.utils.html import format_html
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import SelectableFieldsExportForm
-from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import HistoryAdmin, existing_key
 from skills.forms import SkillAliasForm, SkillForm, SkillLevelFormSet
 from skills.models import Citation, EditConflict, Skill, SkillAlias, SkillCategory, SkillLevel, Source
 from skills.resources import SkillResource
@@ -36,7 +36,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(SkillCategory)
-class SkillCategoryAdmin(SimpleHistoryAdmin):
+class SkillCategoryAdmin(HistoryAdmin):
     list_display = ["name", "name_en", "order", "skill_count"]
     list_editable = ["order"]
     search_fields = ["name", "name_en"]
@@ -78,7 +78,7 @@ class SkillExportForm(SelectableFieldsExportForm):
 
 
 @admin.register(Skill)
-class SkillAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class SkillAdmin(ImportExportModelAdmin, HistoryAdmin):
     form = SkillForm
     resource_classes = [SkillResource]
     import_formats = export_formats = [CSV, XLSX]
@@ -132,6 +132,7 @@ class SkillAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
             return HttpResponseRedirect(request.path)
 
     def history_view(self, request, object_id, extra_context=None):
+        existing_key(Skill._meta.pk, object_id)  # before the look-ups below, which would fail on "abc"
         # Levels and aliases have their own history; show it with the skill's so HR see every change in one place.
         related = []
         for model in (SkillLevel, SkillAlias):
@@ -179,7 +180,7 @@ class SkillAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
         return super().process_result(result, request)
 
 
-class SkillChildAdmin(SimpleHistoryAdmin):
+class SkillChildAdmin(HistoryAdmin):
     """Levels and aliases are edited on their skill's page; here they can also be browsed and reverted."""
 
     list_select_related = ["skill"]

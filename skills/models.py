@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
+from core.validators import refuse_invisible_characters
+
 
 @cache
 def source_text(filename):
@@ -129,7 +131,7 @@ class MasteryLevel(models.IntegerChoices):
 
 class SkillCategory(Cited):
     slug = models.SlugField("标识", unique=True)
-    name = models.CharField("名称", max_length=50, unique=True)
+    name = models.CharField("名称", max_length=50, unique=True, validators=[refuse_invisible_characters])
     name_en = models.CharField("英文名称", max_length=50, blank=True)
     description = models.TextField("说明", blank=True)
     order = models.PositiveSmallIntegerField("排序", default=0)
@@ -229,7 +231,7 @@ class EditConflict(Exception):
 class Skill(Cited):
     category = models.ForeignKey(SkillCategory, on_delete=models.PROTECT, related_name="skills", verbose_name="类别")
     slug = models.SlugField("标识", max_length=80, unique=True, help_text="网址中使用的英文标识。")
-    name = models.CharField("名称", max_length=50, unique=True)
+    name = models.CharField("名称", max_length=50, unique=True, validators=[refuse_invisible_characters])
     definition = models.TextField("定义")
     scenario = models.TextField("应用场景", blank=True)
     importance = models.TextField("重要性", blank=True)
@@ -312,7 +314,7 @@ class Skill(Cited):
 
 class SkillAlias(models.Model):
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="aliases", verbose_name="技能")
-    name = models.CharField("别名", max_length=50, unique=True)
+    name = models.CharField("别名", max_length=50, unique=True, validators=[refuse_invisible_characters])
     history = HistoricalRecords()
 
     class Meta:

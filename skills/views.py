@@ -1,10 +1,12 @@
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from core.cache import cache_parameters
 from skills.filters import SkillFilter
 from skills.models import Skill, SkillCategory
 
 
+@cache_parameters("category")
 def skill_list(request):
     # The same filter as the API's ?category=, so the page and the API accept and refuse the same values.
     asked = {"category": request.GET["category"]} if request.GET.get("category") else {}

@@ -26,6 +26,11 @@ def requested_language(request):
         if lang.lower() not in {SIMPLIFIED, TRADITIONAL}:
             raise exceptions.ValidationError({"lang": [f"不支持的语言“{lang}”,可选 zh-hans 或 zh-hant。"]})
         return lang.lower()
+    return header_language(request)
+
+
+def header_language(request):
+    """zh-hans or zh-hant as the Accept-Language header asks (a Django or a DRF request)."""
     for code, _quality in parse_accept_lang_header(request.headers.get("Accept-Language", "")):
         if code == "*":
             break
@@ -43,6 +48,9 @@ class ApiViewMixin:
 
     The ETag is derived from the data version, so a matching If-None-Match is answered before any query runs.
     """
+
+    # Read by every endpoint; core.cache adds the FilterSet's and the pagination's parameters.
+    cache_parameters = ("lang",)
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)

@@ -4,6 +4,7 @@ Kept apart from the views: DRF imports these while it defines APIView, so this m
 rest_framework.views at load time.
 """
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404
 from rest_framework import exceptions, pagination, status
 from rest_framework.authentication import TokenAuthentication
@@ -24,6 +25,10 @@ def api_exception_handler(exc, context):
 
     if isinstance(exc, NotModified):
         return Response(status=status.HTTP_304_NOT_MODIFIED)
+    if isinstance(exc, RequestDataTooBig):
+        from core.errors import BODY_TOO_LARGE_MESSAGE
+
+        return Response({"detail": BODY_TOO_LARGE_MESSAGE}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
     response = exception_handler(exc, context)
     if response is not None and isinstance(exc, exceptions.Throttled) and exc.wait is not None:
         response.data = {"detail": f"请求过于频繁,请在 {int(exc.wait) + 1} 秒后重试。"}
