@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client, RequestFactory
 
+from core.chinese import fullwidth
 from core.security import client_ip
 from progression.models import Stage
 from skills.models import Skill, SkillAlias, SkillCategory
@@ -187,7 +188,7 @@ def test_an_api_body_over_the_size_limit_is_a_json_413_in_chinese(db, settings):
 
     assert response.status_code == 413
     assert response["Content-Type"] == "application/json"
-    assert response.json()["detail"] == "请求体过大,无法处理。请缩小提交的内容后重试。"
+    assert response.json()["detail"] == fullwidth("请求体过大,无法处理。请缩小提交的内容后重试。")
 
 
 def test_a_page_body_over_the_size_limit_is_a_chinese_page(db, settings):
