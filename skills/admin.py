@@ -7,10 +7,10 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 from import_export.admin import ImportExportModelAdmin
-from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import SelectableFieldsExportForm
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.spreadsheet import CSV, XLSX
 from skills.forms import SkillAliasForm, SkillForm, SkillLevelFormSet
 from skills.models import Citation, EditConflict, Skill, SkillAlias, SkillCategory, SkillLevel, Source
 from skills.resources import SkillResource

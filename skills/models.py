@@ -12,6 +12,8 @@ from django.utils.text import slugify
 from pypinyin import lazy_pinyin
 from simple_history.models import HistoricalRecords
 
+from core.validators import no_control_characters
+
 
 @cache
 def source_text(filename):
@@ -169,12 +171,12 @@ class EditConflict(Exception):
 class Skill(Cited):
     category = models.ForeignKey(SkillCategory, on_delete=models.PROTECT, related_name="skills", verbose_name="类别")
     slug = models.SlugField("标识", max_length=80, unique=True, help_text="网址中使用的英文标识。")
-    name = models.CharField("名称", max_length=50, unique=True)
-    definition = models.TextField("定义")
-    scenario = models.TextField("应用场景", blank=True)
-    importance = models.TextField("重要性", blank=True)
-    market_demand = models.TextField("市场需求", blank=True)
-    impact = models.TextField("影响程度", blank=True)
+    name = models.CharField("名称", max_length=50, unique=True, validators=[no_control_characters])
+    definition = models.TextField("定义", validators=[no_control_characters])
+    scenario = models.TextField("应用场景", blank=True, validators=[no_control_characters])
+    importance = models.TextField("重要性", blank=True, validators=[no_control_characters])
+    market_demand = models.TextField("市场需求", blank=True, validators=[no_control_characters])
+    impact = models.TextField("影响程度", blank=True, validators=[no_control_characters])
     order = models.PositiveSmallIntegerField("排序", default=0)
     updated_at = models.DateTimeField("最后修改", auto_now=True)
     version = models.PositiveIntegerField("版本", default=1, editable=False)
@@ -236,7 +238,7 @@ class Skill(Cited):
 
 class SkillAlias(models.Model):
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="aliases", verbose_name="技能")
-    name = models.CharField("别名", max_length=50, unique=True)
+    name = models.CharField("别名", max_length=50, unique=True, validators=[no_control_characters])
     history = HistoricalRecords()
 
     class Meta:
@@ -258,7 +260,7 @@ class SkillAlias(models.Model):
 class SkillLevel(Cited):
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="levels", verbose_name="技能")
     level = models.PositiveSmallIntegerField("掌握程度", choices=MasteryLevel)
-    description = models.TextField("描述")
+    description = models.TextField("描述", validators=[no_control_characters])
     history = HistoricalRecords()
 
     class Meta:
