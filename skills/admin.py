@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth import get_permission_codename
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.db import transaction
 from django.db.models import Count
@@ -16,8 +17,18 @@ from skills.models import Citation, EditConflict, Skill, SkillAlias, SkillCatego
 from skills.resources import SkillResource
 
 
+def may_change(user, model):
+    """Whether the user may change records of this model: the one rule for touching a record's citations."""
+    opts = model._meta
+    return user.has_perm(f"{opts.app_label}.{get_permission_codename('change', opts)}")
+
+
 class CitationInline(GenericTabularInline):
-    """Provenance rows of any cited record; Citation.clean refuses a quote that is not in its source."""
+    """Provenance rows of any cited record; Citation.clean refuses a quote that is not in its source.
+
+    A citation is part of its record: whoever may only view the record (a salary, a band) may only view its
+    citations, whatever citation permissions they hold.
+    """
 
     model = Citation
     extra = 0
@@ -25,6 +36,15 @@ class CitationInline(GenericTabularInline):
     formfield_overrides = {forms.CharField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})}}
     verbose_name = "引用"
     verbose_name_plural = "引用(来源与原文摘录)"
+
+    def has_add_permission(self, request, obj):
+        return may_change(request.user, self.parent_model) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return may_change(request.user, self.parent_model) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return may_change(request.user, self.parent_model) and super().has_delete_permission(request, obj)
 
 
 @admin.register(Source)
@@ -201,7 +221,7 @@ class SkillAliasAdmin(SkillChildAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(admin.ModelAdmin):
+class CitationAdmin(SimpleHistoryAdmin):
     list_display = ["source", "quote", "content_type", "object_id"]
     list_filter = ["source", "content_type"]
     search_fields = ["quote"]
@@ -212,3 +232,14 @@ class CitationAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         # A citation is added on the page of the record it supports, which sets what it belongs to.
         return False
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self.may_change_record(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self.may_change_record(request, obj)
+
+    @staticmethod
+    def may_change_record(request, citation):
+        model = citation.content_type.model_class() if citation is not None else None
+        return model is None or may_change(request.user, model)

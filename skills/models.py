@@ -64,6 +64,8 @@ class Citation(models.Model):
     record = GenericForeignKey("content_type", "object_id")
     quote = models.TextField("引文", help_text="必须与来源文档中的文字完全一致(繁体来源保留繁体)。")
     order = models.PositiveSmallIntegerField("排序", default=0)
+    # A citation changed or deleted by mistake can be brought back from its history, like the record it supports.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["source__order", "order", "pk"]
