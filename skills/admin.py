@@ -12,7 +12,7 @@ from import_export.forms import SelectableFieldsExportForm
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.spreadsheet import CSV, XLSX
-from skills.forms import SkillAliasForm, SkillForm, SkillLevelFormSet
+from skills.forms import SkillAliasForm, SkillAliasPageForm, SkillForm, SkillLevelFormSet, SkillLevelPageForm
 from skills.models import Citation, EditConflict, Skill, SkillAlias, SkillCategory, SkillLevel, Source
 from skills.resources import SkillResource
 
@@ -88,6 +88,25 @@ class SkillLevelInline(admin.StackedInline):
         return self.max_num - (obj.levels.count() if obj else 0)
 
 
+class RefusesEditConflicts:
+    """Two saves that both passed the form's version check: the loser's transaction is rolled back here."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except EditConflict as conflict:
+            self.message_user(request, str(conflict), messages.ERROR)
+            return HttpResponseRedirect(request.path)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        try:
+            with transaction.atomic():
+                return super().history_form_view(request, object_id, version_id, extra_context)
+        except EditConflict as conflict:
+            self.message_user(request, str(conflict), messages.ERROR)
+            return HttpResponseRedirect(request.path)
+
+
 class SkillExportForm(SelectableFieldsExportForm):
     def _get_field_label(self, resource, field_name):
         # The column's Chinese heading rather than the Python attribute name.
@@ -96,7 +115,7 @@ class SkillExportForm(SelectableFieldsExportForm):
 
 
 @admin.register(Skill)
-class SkillAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class SkillAdmin(RefusesEditConflicts, ImportExportModelAdmin, SimpleHistoryAdmin):
     form = SkillForm
     resource_classes = [SkillResource]
     import_formats = export_formats = [CSV, XLSX]
@@ -132,22 +151,6 @@ class SkillAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
         if change:
             obj.claim_version(form.cleaned_data["base_version"])
         super().save_model(request, obj, form, change)
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        # Two saves that both passed the form's version check: the loser's transaction is rolled back here.
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except EditConflict as conflict:
-            self.message_user(request, str(conflict), messages.ERROR)
-            return HttpResponseRedirect(request.path)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        try:
-            with transaction.atomic():
-                return super().history_form_view(request, object_id, version_id, extra_context)
-        except EditConflict as conflict:
-            self.message_user(request, str(conflict), messages.ERROR)
-            return HttpResponseRedirect(request.path)
 
     def history_view(self, request, object_id, extra_context=None):
         # Levels and aliases have their own history; show it with the skill's so HR see every change in one place.
@@ -197,15 +200,22 @@ class SkillAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
         return super().process_result(result, request)
 
 
-class SkillChildAdmin(SimpleHistoryAdmin):
-    """Levels and aliases are edited on their skill's page; here they can also be browsed and reverted."""
+class SkillChildAdmin(RefusesEditConflicts, SimpleHistoryAdmin):
+    """Levels and aliases are edited on their skill's page; here they can also be browsed, edited and reverted,
+    under the same lock against lost edits as the skill (the form carries the skill's version)."""
 
     list_select_related = ["skill"]
     autocomplete_fields = ["skill"]
 
+    def save_model(self, request, obj, form, change):
+        form.claim_skill_version()
+        super().save_model(request, obj, form, change)
+
 
 @admin.register(SkillLevel)
 class SkillLevelAdmin(SkillChildAdmin):
+    form = SkillLevelPageForm
+    fields = ["skill", "level", "description", "base_version"]
     list_display = ["skill", "level", "description"]
     list_filter = ["level", "skill__category"]
     search_fields = ["skill__name", "description"]
@@ -214,8 +224,8 @@ class SkillLevelAdmin(SkillChildAdmin):
 
 @admin.register(SkillAlias)
 class SkillAliasAdmin(SkillChildAdmin):
-    form = SkillAliasForm
-    fields = ["skill", "name"]
+    form = SkillAliasPageForm
+    fields = ["skill", "name", "base_version"]
     list_display = ["name", "skill"]
     search_fields = ["name", "skill__name"]
 
