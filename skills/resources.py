@@ -150,9 +150,10 @@ class SkillResource(resources.ModelResource):
         names = list(dict.fromkeys(name.strip() for name in ALIAS_SPLIT.split(str(text or "")) if name.strip()))
         problems = []
         for name in names:
-            # The alias model's own field rules (length, characters), then the one namespace of names.
-            problems += [f"别名「{name[:20]}」:{message}" for message in field_errors(SkillAlias(name=name))]
-            if clash := name_clash(name, skill, alias=True):
+            # The alias model's own field rules (length, characters) first: PostgreSQL cannot even look up a NUL.
+            if invalid := field_errors(SkillAlias(name=name)):
+                problems += [f"别名「{name[:20]}」:{message}" for message in invalid]
+            elif clash := name_clash(name, skill, alias=True):
                 problems.append(f"别名「{name}」:{clash}")
         if problems:
             errors["aliases"] = problems
