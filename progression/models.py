@@ -3,7 +3,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from core.validators import refuse_invisible_characters
+from core.validators import NAME_VALIDATORS
 from skills.models import Cited, MasteryLevel, Skill
 
 
@@ -29,9 +29,7 @@ class StageQuerySet(models.QuerySet):
 class Stage(Cited):
     slug = models.SlugField("标识", unique=True)
     order = models.PositiveSmallIntegerField("顺序", unique=True)
-    name = models.CharField(
-        "名称", max_length=20, unique=True, help_text="如:入职期", validators=[refuse_invisible_characters]
-    )
+    name = models.CharField("名称", max_length=20, unique=True, help_text="如:入职期", validators=NAME_VALIDATORS)
     phase = models.CharField("阶段", max_length=50, help_text="如:入门阶段")
     skill_needs = models.TextField("技能需求")
     strategy = models.TextField("提升策略")
@@ -133,9 +131,7 @@ class StageRequirement(Cited):
 
 class Track(Cited):
     slug = models.SlugField("标识", unique=True)
-    name = models.CharField(
-        "名称", max_length=20, unique=True, help_text="管理线或专业线", validators=[refuse_invisible_characters]
-    )
+    name = models.CharField("名称", max_length=20, unique=True, help_text="管理线或专业线", validators=NAME_VALIDATORS)
     order = models.PositiveSmallIntegerField("排序", default=0)
     traits = models.TextField("适合的特点", help_text="每行一项。")
     growth = models.TextField("需要增长的知识与能力", help_text="每行一项。")
@@ -159,7 +155,7 @@ class Track(Cited):
 class Challenge(Cited):
     slug = models.SlugField("标识", unique=True)
     order = models.PositiveSmallIntegerField("排序", default=0)
-    name = models.CharField("挑战", max_length=50, unique=True, validators=[refuse_invisible_characters])
+    name = models.CharField("挑战", max_length=50, unique=True, validators=NAME_VALIDATORS)
     description = models.TextField("说明")
     strategy = models.TextField("应对策略")
 
@@ -210,7 +206,7 @@ class Resource(Cited):
 
     slug = models.SlugField("标识", max_length=80, unique=True)
     kind = models.CharField("类型", max_length=20, choices=Kind)
-    name = models.CharField("名称", max_length=100, validators=[refuse_invisible_characters])
+    name = models.CharField("名称", max_length=100, validators=NAME_VALIDATORS)
     author = models.CharField("作者", max_length=50, blank=True)
     url = models.URLField("网址", blank=True)
     description = models.TextField("说明", blank=True)

@@ -6,7 +6,7 @@ from django.db.models import Avg, Count, Max, Min
 from django.urls import reverse
 
 from core.chinese import as_shown
-from core.validators import refuse_invisible_characters
+from core.validators import NAME_VALIDATORS
 from skills.models import Cited, Source
 
 
@@ -22,9 +22,7 @@ class Region(models.TextChoices):
 
 class City(models.Model):
     slug = models.SlugField("标识", unique=True, help_text="城市名的拼音。")
-    name = models.CharField(
-        "城市", max_length=20, unique=True, help_text="简体中文。", validators=[refuse_invisible_characters]
-    )
+    name = models.CharField("城市", max_length=20, unique=True, help_text="简体中文。", validators=NAME_VALIDATORS)
     name_traditional = models.CharField("原文写法", max_length=20, help_text="来源中发布的繁体写法。")
     province = models.CharField("省级行政区", max_length=20)
     region = models.CharField("地区", max_length=20, choices=Region)
@@ -147,9 +145,7 @@ STAGE_READING = (
 
 class SalaryBand(Cited):
     slug = models.SlugField("标识", unique=True)
-    name = models.CharField(
-        "级别", max_length=20, unique=True, help_text="如:初级", validators=[refuse_invisible_characters]
-    )
+    name = models.CharField("级别", max_length=20, unique=True, help_text="如:初级", validators=NAME_VALIDATORS)
     hedge = models.CharField(
         "来源措辞", max_length=20, blank=True, help_text="来源 001 写在数字前的限定词,如“一般在”“可达到”,显示时保留。"
     )

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth import get_permission_codename
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.db import models, transaction
 from django.db.models import Count
@@ -7,17 +8,27 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 from import_export.admin import ImportExportModelAdmin
-from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import SelectableFieldsExportForm
 
 from core.admin import HistoryAdmin, existing_key
-from skills.forms import SkillAliasForm, SkillForm, SkillLevelFormSet
+from core.spreadsheet import CSV, XLSX
+from skills.forms import SkillAliasForm, SkillAliasPageForm, SkillForm, SkillLevelFormSet, SkillLevelPageForm
 from skills.models import Citation, EditConflict, Skill, SkillAlias, SkillCategory, SkillLevel, Source
 from skills.resources import SkillResource
 
 
+def may_change(user, model):
+    """Whether the user may change records of this model: the one rule for touching a record's citations."""
+    opts = model._meta
+    return user.has_perm(f"{opts.app_label}.{get_permission_codename('change', opts)}")
+
+
 class CitationInline(GenericTabularInline):
-    """Provenance rows of any cited record; Citation.clean refuses a quote that is not in its source."""
+    """Provenance rows of any cited record; Citation.clean refuses a quote that is not in its source.
+
+    A citation is part of its record: whoever may only view the record (a salary, a band) may only view its
+    citations, whatever citation permissions they hold.
+    """
 
     model = Citation
     extra = 0
@@ -25,6 +36,15 @@ class CitationInline(GenericTabularInline):
     formfield_overrides = {forms.CharField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})}}
     verbose_name = "引用"
     verbose_name_plural = "引用(来源与原文摘录)"
+
+    def has_add_permission(self, request, obj):
+        return may_change(request.user, self.parent_model) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return may_change(request.user, self.parent_model) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return may_change(request.user, self.parent_model) and super().has_delete_permission(request, obj)
 
 
 @admin.register(Source)
@@ -70,6 +90,25 @@ class SkillLevelInline(admin.StackedInline):
         return self.max_num - (obj.levels.count() if obj else 0)
 
 
+class RefusesEditConflicts:
+    """Two saves that both passed the form's version check: the loser's transaction is rolled back here."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except EditConflict as conflict:
+            self.message_user(request, str(conflict), messages.ERROR)
+            return HttpResponseRedirect(request.path)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        try:
+            with transaction.atomic():
+                return super().history_form_view(request, object_id, version_id, extra_context)
+        except EditConflict as conflict:
+            self.message_user(request, str(conflict), messages.ERROR)
+            return HttpResponseRedirect(request.path)
+
+
 class SkillExportForm(SelectableFieldsExportForm):
     def _get_field_label(self, resource, field_name):
         # The column's Chinese heading rather than the Python attribute name.
@@ -78,7 +117,7 @@ class SkillExportForm(SelectableFieldsExportForm):
 
 
 @admin.register(Skill)
-class SkillAdmin(ImportExportModelAdmin, HistoryAdmin):
+class SkillAdmin(RefusesEditConflicts, ImportExportModelAdmin, HistoryAdmin):
     form = SkillForm
     resource_classes = [SkillResource]
     import_formats = export_formats = [CSV, XLSX]
@@ -114,22 +153,6 @@ class SkillAdmin(ImportExportModelAdmin, HistoryAdmin):
         if change:
             obj.claim_version(form.cleaned_data["base_version"])
         super().save_model(request, obj, form, change)
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        # Two saves that both passed the form's version check: the loser's transaction is rolled back here.
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except EditConflict as conflict:
-            self.message_user(request, str(conflict), messages.ERROR)
-            return HttpResponseRedirect(request.path)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        try:
-            with transaction.atomic():
-                return super().history_form_view(request, object_id, version_id, extra_context)
-        except EditConflict as conflict:
-            self.message_user(request, str(conflict), messages.ERROR)
-            return HttpResponseRedirect(request.path)
 
     def history_view(self, request, object_id, extra_context=None):
         existing_key(Skill._meta.pk, object_id)  # before the look-ups below, which would fail on "abc"
@@ -180,15 +203,22 @@ class SkillAdmin(ImportExportModelAdmin, HistoryAdmin):
         return super().process_result(result, request)
 
 
-class SkillChildAdmin(HistoryAdmin):
-    """Levels and aliases are edited on their skill's page; here they can also be browsed and reverted."""
+class SkillChildAdmin(RefusesEditConflicts, HistoryAdmin):
+    """Levels and aliases are edited on their skill's page; here they can also be browsed, edited and reverted,
+    under the same lock against lost edits as the skill (the form carries the skill's version)."""
 
     list_select_related = ["skill"]
     autocomplete_fields = ["skill"]
 
+    def save_model(self, request, obj, form, change):
+        form.claim_skill_version()
+        super().save_model(request, obj, form, change)
+
 
 @admin.register(SkillLevel)
 class SkillLevelAdmin(SkillChildAdmin):
+    form = SkillLevelPageForm
+    fields = ["skill", "level", "description", "base_version"]
     list_display = ["skill", "level", "description"]
     list_filter = ["level", "skill__category"]
     search_fields = ["skill__name", "description"]
@@ -197,14 +227,14 @@ class SkillLevelAdmin(SkillChildAdmin):
 
 @admin.register(SkillAlias)
 class SkillAliasAdmin(SkillChildAdmin):
-    form = SkillAliasForm
-    fields = ["skill", "name"]
+    form = SkillAliasPageForm
+    fields = ["skill", "name", "base_version"]
     list_display = ["name", "skill"]
     search_fields = ["name", "skill__name"]
 
 
 @admin.register(Citation)
-class CitationAdmin(admin.ModelAdmin):
+class CitationAdmin(HistoryAdmin):
     list_display = ["source", "quote", "content_type", "object_id"]
     list_filter = ["source", "content_type"]
     search_fields = ["quote"]
@@ -215,3 +245,14 @@ class CitationAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         # A citation is added on the page of the record it supports, which sets what it belongs to.
         return False
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self.may_change_record(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self.may_change_record(request, obj)
+
+    @staticmethod
+    def may_change_record(request, citation):
+        model = citation.content_type.model_class() if citation is not None else None
+        return model is None or may_change(request.user, model)

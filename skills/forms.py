@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 
-from skills.models import EditConflict, MasteryLevel, Skill, SkillAlias
+from skills.models import EditConflict, MasteryLevel, Skill, SkillAlias, SkillLevel
 
 
 class SkillForm(forms.ModelForm):
@@ -66,6 +66,43 @@ class SkillAliasForm(forms.ModelForm):
         model = SkillAlias
         fields = ["name"]
         error_messages = {"name": {"unique": "这个别名已被其他技能使用,名称和别名在所有技能中都不能重复。"}}
+
+
+class SkillPartForm(forms.ModelForm):
+    """A level or alias on its own page: saving it changes its skill, so it carries the skill's version too."""
+
+    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The skill the part belongs to as stored (a revert form is built from a historical copy).
+        self.stored_skill = Skill(pk=self.instance.skill_id) if self.instance.pk else None
+        if self.stored_skill:
+            self.fields["base_version"].initial = self.stored_skill.stored_version()
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.stored_skill and cleaned.get("base_version") != self.stored_skill.stored_version():
+            raise ValidationError(EditConflict.message, code="stale")
+        return cleaned
+
+    def claim_skill_version(self):
+        """Move the skill's version on from the one this form started from, or raise EditConflict."""
+        if self.stored_skill:
+            self.stored_skill.claim_version(self.cleaned_data["base_version"])
+
+
+class SkillLevelPageForm(SkillPartForm):
+    class Meta:
+        model = SkillLevel
+        fields = ["skill", "level", "description"]
+
+
+class SkillAliasPageForm(SkillPartForm):
+    class Meta:
+        model = SkillAlias
+        fields = ["skill", "name"]
+        error_messages = SkillAliasForm.Meta.error_messages
 
 
 class SkillLevelFormSet(BaseInlineFormSet):

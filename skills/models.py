@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from core.validators import refuse_invisible_characters
+from core.validators import NAME_VALIDATORS, no_control_characters
 
 
 @cache
@@ -92,6 +92,8 @@ class Citation(models.Model):
     record = GenericForeignKey("content_type", "object_id")
     quote = models.TextField("引文", help_text="必须与来源文档中的文字完全一致(繁体来源保留繁体)。")
     order = models.PositiveSmallIntegerField("排序", default=0)
+    # A citation changed or deleted by mistake can be brought back from its history, like the record it supports.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["source__order", "order", "pk"]
@@ -131,7 +133,7 @@ class MasteryLevel(models.IntegerChoices):
 
 class SkillCategory(Cited):
     slug = models.SlugField("标识", unique=True)
-    name = models.CharField("名称", max_length=50, unique=True, validators=[refuse_invisible_characters])
+    name = models.CharField("名称", max_length=50, unique=True, validators=NAME_VALIDATORS)
     name_en = models.CharField("英文名称", max_length=50, blank=True)
     description = models.TextField("说明", blank=True)
     order = models.PositiveSmallIntegerField("排序", default=0)
@@ -231,12 +233,12 @@ class EditConflict(Exception):
 class Skill(Cited):
     category = models.ForeignKey(SkillCategory, on_delete=models.PROTECT, related_name="skills", verbose_name="类别")
     slug = models.SlugField("标识", max_length=80, unique=True, help_text="网址中使用的英文标识。")
-    name = models.CharField("名称", max_length=50, unique=True, validators=[refuse_invisible_characters])
-    definition = models.TextField("定义")
-    scenario = models.TextField("应用场景", blank=True)
-    importance = models.TextField("重要性", blank=True)
-    market_demand = models.TextField("市场需求", blank=True)
-    impact = models.TextField("影响程度", blank=True)
+    name = models.CharField("名称", max_length=50, unique=True, validators=NAME_VALIDATORS)
+    definition = models.TextField("定义", validators=[no_control_characters])
+    scenario = models.TextField("应用场景", blank=True, validators=[no_control_characters])
+    importance = models.TextField("重要性", blank=True, validators=[no_control_characters])
+    market_demand = models.TextField("市场需求", blank=True, validators=[no_control_characters])
+    impact = models.TextField("影响程度", blank=True, validators=[no_control_characters])
     order = models.PositiveSmallIntegerField("排序", default=0)
     updated_at = models.DateTimeField("最后修改", auto_now=True)
     version = models.PositiveIntegerField("版本", default=1, editable=False)
@@ -314,7 +316,7 @@ class Skill(Cited):
 
 class SkillAlias(models.Model):
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="aliases", verbose_name="技能")
-    name = models.CharField("别名", max_length=50, unique=True, validators=[refuse_invisible_characters])
+    name = models.CharField("别名", max_length=50, unique=True, validators=NAME_VALIDATORS)
     history = HistoricalRecords()
 
     class Meta:
@@ -336,7 +338,7 @@ class SkillAlias(models.Model):
 class SkillLevel(Cited):
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="levels", verbose_name="技能")
     level = models.PositiveSmallIntegerField("掌握程度", choices=MasteryLevel)
-    description = models.TextField("描述")
+    description = models.TextField("描述", validators=[no_control_characters])
     history = HistoricalRecords()
 
     class Meta:

@@ -12,8 +12,8 @@ LEVELS = {label: value for value, label in MasteryLevel.choices}
 class GuideLoader(Loader):
     """The loader of the guide's content: every record it writes carries citations checked against their source."""
 
-    def __init__(self, *, update=False):
-        super().__init__(update=update)
+    def __init__(self, *, update=False, overwrite_edits=False):
+        super().__init__(update=update, overwrite_edits=overwrite_edits)
         self._sources = {}
 
     def level(self, value, record):
@@ -31,10 +31,31 @@ class GuideLoader(Loader):
         return self._sources[slug]
 
     def upsert(self, model, record, key, values, citations=None):
-        obj, written = super().upsert(model, record, key, values)
+        def citations_differ(obj):
+            return citations is not None and self.citation_rows(obj) != self.wanted_rows(citations, record)
+
+        existing_skill = model is Skill and Skill.objects.filter(**key).exists()
+        obj, written = super().upsert(model, record, key, values, also_differs=citations_differ)
         if written and citations is not None:
             self.cite(obj, citations, record)
+        if written and existing_skill:
+            # Forms and API clients holding the skill's old version must not save over what was just loaded.
+            Skill.mark_changed(obj.pk)
         return obj, written
+
+    @staticmethod
+    def citation_rows(obj):
+        return list(
+            Citation.objects.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+            .order_by("order", "pk")
+            .values_list("source__slug", "quote")
+        )
+
+    def wanted_rows(self, citations, record):
+        return [
+            (str(self.field(citation, "source", record)), str(self.field(citation, "quote", record)))
+            for citation in citations
+        ]
 
     def cite(self, obj, citations, record):
         if not citations:

@@ -13,6 +13,7 @@ from rest_framework import exceptions, renderers, viewsets
 
 from core.api.policy import NotModified
 from core.chinese import SIMPLIFIED, TRADITIONAL, display_data
+from core.spreadsheet import escape_formula
 from core.versioning import data_version
 
 # Short, so a client sees an edit within a minute; revalidating with If-None-Match costs no data query.
@@ -82,7 +83,8 @@ class ApiViewMixin:
 
 
 class CSVRenderer(renderers.BaseRenderer):
-    """One row per record; nested values (lists, citations) as compact JSON so nothing is lost."""
+    """One row per record; nested values (lists, citations) as compact JSON so nothing is lost; no cell a
+    spreadsheet would run as a formula (core.spreadsheet)."""
 
     media_type = "text/csv"
     format = "csv"
@@ -107,7 +109,7 @@ class CSVRenderer(renderers.BaseRenderer):
             return ""
         if isinstance(value, (list, dict)):
             return json.dumps(value, ensure_ascii=False)
-        return value
+        return escape_formula(value)
 
 
 class ReadOnlyViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):

@@ -116,6 +116,17 @@ class Conflict(APIException):
     default_code = "conflict"
 
 
+def claim_skill_version(skill, given):
+    """The optimistic lock shared by skill and level writes: a write based on an old version is a 409."""
+    if "version" not in given:
+        return
+    try:
+        skill.claim_version(given["version"])
+    except EditConflict:
+        current = skill.stored_version()
+        raise Conflict(f"该技能在您读取之后已被他人修改(当前版本 {current}),请重新读取后再修改。") from None
+
+
 class LevelSerializer(CitedSerializer):
     """One mastery level of a skill: 1 入门, 2 熟练, 3 精通."""
 
@@ -123,10 +134,29 @@ class LevelSerializer(CitedSerializer):
     skill = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     level = serializers.ChoiceField(choices=MasteryLevel.choices, help_text="1 入门 · 2 熟练 · 3 精通")
     level_name = serializers.CharField(source="get_level_display", read_only=True)
+    version = serializers.IntegerField(
+        source="skill.version",
+        required=False,
+        min_value=1,
+        help_text="所属技能的版本号。修改时可带上读取到的版本号:若他人已在此后保存这项技能(包括其掌握程度、在后台),返回 409。",
+    )
 
     class Meta:
         model = SkillLevel
-        fields = ["url", "skill", "level", "level_name", "description", "citations"]
+        fields = ["url", "skill", "level", "level_name", "description", "citations", "version"]
+
+    @transaction.atomic
+    def create(self, validated_data):
+        # The view passes the skill of the URL, which replaces the {"version": …} the client sent.
+        claim_skill_version(validated_data["skill"], self.validated_data.get("skill", {}))
+        return super().create(validated_data)
+
+    @transaction.atomic
+    def update(self, level, validated_data):
+        claim_skill_version(level.skill, validated_data.pop("skill", {}))
+        level = super().update(level, validated_data)
+        level.skill.version = level.skill.stored_version()  # saving the level moved it on once more
+        return level
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, obj):
@@ -222,11 +252,7 @@ class SkillSerializer(CitedSerializer):
     @transaction.atomic
     def update(self, skill, validated_data):
         # The same optimistic lock as the HR admin: a write based on an old version must not undo a newer edit.
-        try:
-            skill.claim_version(validated_data.pop("version", skill.version))
-        except EditConflict:
-            current = skill.stored_version()
-            raise Conflict(f"该技能在您读取之后已被他人修改(当前版本 {current}),请重新读取后再修改。") from None
+        claim_skill_version(skill, {"version": validated_data.pop("version", skill.version)})
         return super().update(skill, validated_data)
 
     def get_sources(self, skill) -> list[str]:

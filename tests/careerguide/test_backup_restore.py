@@ -3,10 +3,16 @@
 Runs on whichever database the suite runs on (SQLite, and PostgreSQL in CI).
 """
 
+import gzip
 import json
+import os
+import stat
+import subprocess
+import sys
 from datetime import UTC, datetime
 
 import pytest
+from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -119,3 +125,95 @@ def test_a_broken_backup_is_refused_and_the_database_left_untouched(edited, tmp_
 def test_a_missing_backup_file_is_a_clear_error(db, tmp_path):
     with pytest.raises(CommandError, match="找不到备份文件"):
         call_command("restore", str(tmp_path / "nothing.json.gz"), verbosity=0)
+
+
+def backup_content(path):
+    return json.loads(gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_text())
+
+
+def write_content(path, content):
+    path.write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
+
+
+@pytest.fixture
+def backup_file(edited, tmp_path):
+    path = tmp_path / "backup.json"
+    call_command("backup", str(path), verbosity=0)
+    return path
+
+
+def refused(path, reason):
+    before = everything()
+    with pytest.raises(CommandError, match="数据库未做任何改动") as error:
+        call_command("restore", str(path), verbosity=0)
+    assert reason in str(error.value)
+    assert everything() == before
+
+
+def test_a_backup_carries_a_manifest_of_its_records(backup_file):
+    content = backup_content(backup_file)
+    manifest, records = content["manifest"], content["records"]
+    assert manifest["counts"]["skills.skill"] == Skill.objects.count()
+    assert sum(manifest["counts"].values()) == len(records)
+    assert manifest["version"] == 2 and len(manifest["sha256"]) == 64
+
+
+def test_an_empty_list_is_refused_before_anything_is_flushed(edited, tmp_path):
+    path = tmp_path / "empty.json"
+    path.write_text("[]")
+    refused(path, "没有清单")
+
+
+def test_a_backup_cut_at_a_record_boundary_is_refused(backup_file):
+    content = backup_content(backup_file)
+    content["records"] = [record for record in content["records"] if record["model"] != "skills.historicalskill"]
+    write_content(backup_file, content)
+    refused(backup_file, "记录数与清单不符")
+
+
+def test_a_backup_whose_records_were_altered_is_refused(backup_file):
+    content = backup_content(backup_file)
+    skill = next(record for record in content["records"] if record["model"] == "skills.skill")
+    skill["fields"]["definition"] = "被改过的定义"
+    write_content(backup_file, content)
+    refused(backup_file, "校验和")
+
+
+def test_a_manifest_without_records_is_refused(backup_file):
+    write_content(backup_file, {"manifest": backup_content(backup_file)["manifest"] | {"counts": {}}, "records": []})
+    refused(backup_file, "没有任何记录")
+
+
+def test_an_old_backup_without_manifest_is_refused(backup_file):
+    write_content(backup_file, backup_content(backup_file)["records"])
+    refused(backup_file, "旧格式")
+
+
+def test_a_refused_restore_exits_non_zero(tmp_path):
+    # The file is refused before the database is opened; a throw-away SQLite file stands in for it.
+    path = tmp_path / "empty.json"
+    path.write_text("[]")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "restore", str(path)],
+        cwd=settings.BASE_DIR,
+        env={**os.environ, "DEBUG": "1", "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "数据库未做任何改动" in result.stderr
+
+
+def test_backups_are_readable_by_their_owner_only(edited, tmp_path, settings):
+    settings.BASE_DIR = tmp_path
+    call_command("backup", verbosity=0)
+    folder = tmp_path / "var" / "backups"
+    [path] = folder.iterdir()
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+    existing = tmp_path / "shared.json.gz"
+    existing.write_text("")
+    existing.chmod(0o644)
+    call_command("backup", str(existing), verbosity=0)
+    assert stat.S_IMODE(existing.stat().st_mode) == 0o600

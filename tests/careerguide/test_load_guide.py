@@ -155,3 +155,58 @@ def test_every_record_cites_a_source(db, model):
     uncited = [str(obj) for obj in model.objects.all() if not obj.citations.exists()]
     assert model.objects.exists()
     assert uncited == []
+
+
+@pytest.fixture
+def hr_edited_skill(db, django_user_model):
+    """A skill whose definition HR changed in the admin (so its history names the editor)."""
+    skill = Skill.objects.get(slug="communication")
+    skill._history_user = django_user_model.objects.create_user("hr-li", is_staff=True)
+    skill.definition = "HR 在后台修改的定义。"
+    skill.save()
+    return skill
+
+
+def test_an_update_of_unchanged_data_writes_nothing(db, capsys):
+    version = Skill.objects.get(slug="communication").version
+    history = Skill.history.count()
+
+    call_command("load_guide", "--update")
+
+    out = capsys.readouterr().out
+    assert "updated" not in out and "unchanged" in out
+    assert Skill.history.count() == history
+    assert Skill.objects.get(slug="communication").version == version
+
+
+def test_an_update_keeps_and_names_a_record_hr_edited(hr_edited_skill, capsys):
+    call_command("load_guide", "--update", verbosity=0)
+
+    assert Skill.objects.get(pk=hr_edited_skill.pk).definition == "HR 在后台修改的定义。"
+    err = capsys.readouterr().err
+    assert "Kept records edited by HR" in err and "skill communication" in err and "hr-li" in err
+
+
+def test_overwriting_hr_edits_names_them_and_moves_the_skill_version(hr_edited_skill, capsys):
+    version = Skill.objects.get(pk=hr_edited_skill.pk).version
+
+    call_command("load_guide", "--update", "--overwrite-edits", verbosity=0)
+
+    skill = Skill.objects.get(pk=hr_edited_skill.pk)
+    assert (
+        skill.definition == next(s for s in seed("skills.yaml")["skills"] if s["slug"] == "communication")["definition"]
+    )
+    assert skill.version > version, "forms and API clients holding the old version must be refused"
+    err = capsys.readouterr().err
+    assert "Overwrote records edited by HR" in err and "skill communication" in err
+    # The HR edit stays in the history, so it can be reverted.
+    assert skill.history.filter(definition="HR 在后台修改的定义。").exists()
+
+
+def test_a_reload_that_changes_a_skill_moves_its_version(db):
+    skill = Skill.objects.get(slug="communication")
+    Skill.objects.filter(pk=skill.pk).update(definition="没有历史记录的改动")
+
+    call_command("load_guide", "--update", verbosity=0)
+
+    assert Skill.objects.get(pk=skill.pk).version > skill.version

@@ -1,15 +1,15 @@
 from pathlib import Path
 
-from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from careerguide.backup import EXCLUDED, FORMAT, default_path
+from careerguide.backup import backups_folder, default_path, dump_records, write_backup
 
 
 class Command(BaseCommand):
     help = (
         "Write all data — the guide, HR edits, users, groups, API tokens and the edit history — to one "
-        "JSON file (gzip-compressed when the name ends in .gz). Restore it with `manage.py restore FILE`."
+        "JSON file with a manifest (record counts and checksum), gzip-compressed when the name ends in .gz, "
+        "readable by its owner only. Restore it with `manage.py restore FILE`."
     )
 
     def add_arguments(self, parser):
@@ -19,16 +19,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, path, verbosity, **options):
         path = path or default_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Natural keys for content types and permissions: their ids differ from one database to the next.
-        call_command(
-            "dumpdata",
-            format=FORMAT,
-            natural_foreign=True,
-            exclude=EXCLUDED,
-            use_base_manager=True,
-            output=str(path),
-            verbosity=0,
-        )
+        if not path.parent.exists():
+            path.parent.mkdir(mode=0o700, parents=True)
+        if path.parent == backups_folder():
+            backups_folder().chmod(0o700)  # the project's own folder of backups: nobody else may list or read it
+        manifest = write_backup(path, dump_records())
         if verbosity:
-            self.stdout.write(str(path))
+            self.stdout.write(f"{path}({sum(manifest['counts'].values())} 条记录)")

@@ -31,7 +31,16 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--update", action="store_true", help="overwrite existing records with fixture content")
+        parser.add_argument(
+            "--update",
+            action="store_true",
+            help="overwrite existing records with fixture content, except records last changed by a person (HR)",
+        )
+        parser.add_argument(
+            "--overwrite-edits",
+            action="store_true",
+            help="with --update, overwrite records last changed by a person too (listed; their history keeps the edit)",
+        )
         parser.add_argument(
             "--fixtures",
             type=Path,
@@ -39,8 +48,10 @@ class Command(BaseCommand):
             help="folder holding the seed files (default: fixtures/)",
         )
 
-    def handle(self, *args, update, fixtures, verbosity, **options):
-        loader = GuideLoader(update=update)
+    def handle(self, *args, update, overwrite_edits, fixtures, verbosity, **options):
+        if overwrite_edits and not update:
+            raise CommandError("--overwrite-edits only makes sense with --update")
+        loader = GuideLoader(update=update, overwrite_edits=overwrite_edits)
         try:
             with transaction.atomic():
                 for filename, load in SEED_FILES:
@@ -50,6 +61,17 @@ class Command(BaseCommand):
             raise CommandError(f"Nothing was loaded: {exc}") from None
         if verbosity:
             self.report(loader.stats)
+        # Said even at verbosity 0: whoever runs --update must learn which HR edits were kept or replaced.
+        if loader.edits_kept:
+            self.stderr.write(
+                "Kept records edited by HR (their fixture content differs; --overwrite-edits replaces them):\n  "
+                + "\n  ".join(loader.edits_kept)
+            )
+        if loader.edits_overwritten:
+            self.stderr.write(
+                "Overwrote records edited by HR (revert them from their history in the admin if needed):\n  "
+                + "\n  ".join(loader.edits_overwritten)
+            )
 
     def read(self, path):
         if not path.exists():
@@ -62,7 +84,9 @@ class Command(BaseCommand):
     def report(self, stats):
         for model in dict.fromkeys(label for label, _ in stats):
             counts = ", ".join(
-                f"{what} {stats[(model, what)]}" for what in ("created", "updated", "kept") if stats[(model, what)]
+                f"{what} {stats[(model, what)]}"
+                for what in ("created", "updated", "unchanged", "kept", "kept (edited by HR)")
+                if stats[(model, what)]
             )
             self.stdout.write(f"{model}: {counts}")
         self.stdout.write(self.style.SUCCESS(f"Loaded {sum(stats.values())} records."))
