@@ -79,7 +79,9 @@ class Loader:
 
     @staticmethod
     def differs(obj, values):
-        return any(getattr(obj, name) != value for name, value in values.items())
+        # Only stored fields count: a loader may also hand over what validation needs (quotes about to be cited).
+        stored = {field.name for field in obj._meta.concrete_fields}
+        return any(getattr(obj, name) != value for name, value in values.items() if name in stored)
 
     @staticmethod
     def last_edit(obj):
