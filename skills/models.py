@@ -5,11 +5,13 @@ from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelatio
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
+
+from core.text_search import contains_any
 
 
 @cache
@@ -125,14 +127,22 @@ class SkillQuerySet(models.QuerySet):
         """Everything the skill page shows: details, the stages that need the skill and what teaches it."""
         return self.with_details().prefetch_related("levels__citations__source", "requirements__stage", "resources")
 
-    def matching(self, query):
-        """Skills whose name, alias or text contains the (already Simplified) query."""
-        return self.filter(
-            Q(name__icontains=query)
-            | Q(aliases__name__icontains=query)
-            | Q(definition__icontains=query)
-            | Q(scenario__icontains=query)
-        ).distinct()
+    def matching(self, *terms):
+        """Skills whose name, alias, category or text contains one of the (already Simplified) terms."""
+        return self.filter(contains_any(SKILL_TEXT, terms)).distinct()
+
+
+SKILL_TEXT = (
+    "name",
+    "aliases__name",
+    "category__name",
+    "definition",
+    "scenario",
+    "importance",
+    "market_demand",
+    "impact",
+    "levels__description",
+)
 
 
 def name_clash(name, skill=None, *, alias=False):

@@ -27,6 +27,8 @@ PAGES = [
     "/salaries/{city}/",
     "/search/?q=沟通",
     "/search/?q=北京",
+    "/search/?q=工资",
+    "/search/?q=书",
     "/sources/",
     "/assessment/",
 ]
