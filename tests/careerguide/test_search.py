@@ -23,7 +23,8 @@ def test_a_traditional_query_finds_the_simplified_skill(client, django_assert_ma
     page = response.content.decode()
     assert 'href="/skills/communication/"><mark>沟通</mark>能力</a>' in page
     assert 'value="溝通"' in page  # the reader's own words stay in the box
-    assert page.index("<mark>沟通</mark>能力</a>") < page.index(">销售能力</a>")  # named by the query, before mentioning it
+    # Named by the query, before the skills that only mention it.
+    assert page.index("<mark>沟通</mark>能力</a>") < page.index(">销售能力</a>")
 
 
 def test_search_finds_a_skill_by_its_alias(client):
@@ -128,8 +129,11 @@ def test_special_characters_are_just_text(client, q):
 
 def test_highlight_escapes_the_text_before_marking_it():
     marked = highlight('<img src=x onerror="alert(1)"> & 沟通', ["沟通", "img", "amp", "&"])
-    assert marked == '&lt;<mark>img</mark> src=x onerror=&quot;alert(1)&quot;&gt; <mark>&amp;</mark> <mark>沟通</mark>'
+    assert marked == "&lt;<mark>img</mark> src=x onerror=&quot;alert(1)&quot;&gt; <mark>&amp;</mark> <mark>沟通</mark>"
 
 
 def test_highlight_prefers_the_longest_term_and_ignores_case():
-    assert highlight("沟通能力 AI ai", ["沟通", "沟通能力", "ai"]) == "<mark>沟通能力</mark> <mark>AI</mark> <mark>ai</mark>"
+    assert (
+        highlight("沟通能力 AI ai", ["沟通", "沟通能力", "ai"])
+        == "<mark>沟通能力</mark> <mark>AI</mark> <mark>ai</mark>"
+    )
