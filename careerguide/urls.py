@@ -25,6 +25,7 @@ urlpatterns = [
     path("api/", include("careerguide.api.urls")),
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]
 
 handler500 = "core.errors.server_error"

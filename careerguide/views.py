@@ -1,5 +1,6 @@
 from django.db.models import Count
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 
 from careerguide import search as search_in
 from progression.models import OverviewEntry, Stage
@@ -33,3 +34,8 @@ def sources(request):
         "datasets": SalaryDataset.objects.select_related("source"),
     }
     return render(request, "sources.html", context)
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says: send them to the icon the pages link to."""
+    return redirect(static("favicon.svg"))
