@@ -218,15 +218,16 @@ def city_hits(terms, typed):
 
 
 def find(query):
-    """[(heading, hits, hidden)] for every kind of content with a hit, in the order a reader meets them on the site.
+    """[(heading, hits, hidden)] for every kind of content with a hit: skills and stages (what people most often
+    look for by name) first, then the rest in the order of the site's sections.
 
     `hits` are the first SHOWN_PER_SECTION, `hidden` how many more there are.
     """
     terms = query.terms
     sections = [
-        (_("职业概况"), overview_hits(terms)),
         (_("技能"), skill_hits(terms)),
         (_("发展阶段"), stage_hits(terms)),
+        (_("职业概况"), overview_hits(terms)),
         (_("发展通道、挑战、建议与职业故事"), progression_hits(terms)),
         (_("学习资源"), resource_hits(terms)),
         (_("城市薪资"), city_hits(terms, query.typed)),
