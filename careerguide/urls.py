@@ -26,6 +26,7 @@ urlpatterns = [
     path("api/", include("careerguide.api.urls")),
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]
 
 handler400 = "core.errors.bad_request"

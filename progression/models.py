@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core.text_search import contains_any, labels_containing
 from core.validators import NAME_VALIDATORS
 from skills.models import Cited, MasteryLevel, Skill
 
@@ -16,14 +17,9 @@ class StageQuerySet(models.QuerySet):
     def with_requirements(self):
         return self.prefetch_related("requirements__skill", "citations__source")
 
-    def matching(self, query):
-        """Stages whose name, phase or text contains the (already Simplified) query."""
-        return self.filter(
-            models.Q(name__icontains=query)
-            | models.Q(phase__icontains=query)
-            | models.Q(skill_needs__icontains=query)
-            | models.Q(strategy__icontains=query)
-        )
+    def matching(self, *terms):
+        """Stages whose name, phase or text contains one of the (already Simplified) terms."""
+        return self.filter(contains_any(("name", "phase", "skill_needs", "strategy"), terms))
 
 
 class Stage(Cited):
@@ -129,6 +125,11 @@ class StageRequirement(Cited):
             raise ValidationError(problems)
 
 
+class TrackQuerySet(models.QuerySet):
+    def matching(self, *terms):
+        return self.filter(contains_any(("name", "traits", "growth", "summary"), terms))
+
+
 class Track(Cited):
     slug = models.SlugField("标识", unique=True)
     name = models.CharField("名称", max_length=20, unique=True, help_text="管理线或专业线", validators=NAME_VALIDATORS)
@@ -137,6 +138,8 @@ class Track(Cited):
     growth = models.TextField("需要增长的知识与能力", help_text="每行一项。")
     summary = models.TextField("小结", blank=True)
     skills = models.ManyToManyField(Skill, blank=True, related_name="tracks", verbose_name="相关技能")
+
+    objects = TrackQuerySet.as_manager()
 
     class Meta:
         ordering = ["order"]
@@ -152,12 +155,19 @@ class Track(Cited):
         return lines(self.growth)
 
 
+class ChallengeQuerySet(models.QuerySet):
+    def matching(self, *terms):
+        return self.filter(contains_any(("name", "description", "strategy"), terms))
+
+
 class Challenge(Cited):
     slug = models.SlugField("标识", unique=True)
     order = models.PositiveSmallIntegerField("排序", default=0)
     name = models.CharField("挑战", max_length=50, unique=True, validators=NAME_VALIDATORS)
     description = models.TextField("说明")
     strategy = models.TextField("应对策略")
+
+    objects = ChallengeQuerySet.as_manager()
 
     class Meta:
         ordering = ["order"]
@@ -171,11 +181,10 @@ class ResourceQuerySet(models.QuerySet):
     def with_skills(self):
         return self.prefetch_related("skills", "citations__source")
 
-    def matching(self, query):
-        """Resources whose name, author or description contains the (already Simplified) query."""
-        return self.filter(
-            models.Q(name__icontains=query) | models.Q(author__icontains=query) | models.Q(description__icontains=query)
-        )
+    def matching(self, *terms):
+        """Resources whose name, author, description or kind (书 → 书籍) contains one of the terms."""
+        kinds = labels_containing(Resource.Kind.choices, terms)
+        return self.filter(contains_any(("name", "author", "description"), terms) | models.Q(kind__in=kinds))
 
     def coverage(self):
         """{total, with_skills}: how many of these resources a source ties to the skills they build, one query."""
@@ -224,11 +233,18 @@ class Resource(Cited):
         return self.name
 
 
+class CareerAdviceQuerySet(models.QuerySet):
+    def matching(self, *terms):
+        return self.filter(contains_any(("title", "body"), terms))
+
+
 class CareerAdvice(Cited):
     slug = models.SlugField("标识", unique=True)
     order = models.PositiveSmallIntegerField("排序", default=0)
     title = models.CharField("标题", max_length=50)
     body = models.TextField("内容")
+
+    objects = CareerAdviceQuerySet.as_manager()
 
     class Meta:
         ordering = ["order"]
@@ -238,12 +254,19 @@ class CareerAdvice(Cited):
         return self.title
 
 
+class StoryStepQuerySet(models.QuerySet):
+    def matching(self, *terms):
+        return self.filter(contains_any(("role", "description"), terms))
+
+
 class StoryStep(Cited):
     """One step of 阿妍's path as source 004 tells it (客服代表 → … → 培训讲师)."""
 
     order = models.PositiveSmallIntegerField("顺序", unique=True)
     role = models.CharField("岗位", max_length=20)
     description = models.TextField("经历")
+
+    objects = StoryStepQuerySet.as_manager()
 
     class Meta:
         ordering = ["order"]
@@ -256,6 +279,11 @@ class StoryStep(Cited):
 class OverviewQuerySet(models.QuerySet):
     def in_section(self, section):
         return self.filter(section=section)
+
+    def matching(self, *terms):
+        """Entries whose title or text contains a term, or all of a section named by one (分类, 行业, 前景 …)."""
+        sections = labels_containing(OverviewEntry.Section.choices, terms)
+        return self.filter(contains_any(("title", "body", "points"), terms) | models.Q(section__in=sections))
 
     def by_section(self):
         """{section: [entries]} for every section, one query for the whole overview."""

@@ -6,6 +6,7 @@ from django.db.models import Avg, Count, Max, Min
 from django.urls import reverse
 
 from core.chinese import as_shown
+from core.text_search import contains_any, labels_containing
 from core.validators import NAME_VALIDATORS
 from skills.models import Cited, Source
 
@@ -86,12 +87,16 @@ class CitySalaryQuerySet(models.QuerySet):
     def in_region(self, region):
         return self.filter(city__region=region)
 
-    def matching(self, query, original=""):
-        """Cities by Simplified name or province, or by the Traditional name as published (`original`)."""
-        condition = models.Q(city__name__icontains=query) | models.Q(city__province__icontains=query)
-        for text in {query, original} - {""}:
-            condition |= models.Q(city__name_traditional__icontains=text)
-        return self.filter(condition)
+    def matching(self, *terms, original=""):
+        """Cities by Simplified name, province or region (华东), or by the Traditional name as published
+        (`original`: what the reader typed, before conversion)."""
+        regions = labels_containing(Region.choices, terms)
+        names = [*terms, original] if original else terms
+        return self.filter(
+            contains_any(("city__name", "city__province"), terms)
+            | contains_any(("city__name_traditional",), names)
+            | models.Q(city__region__in=regions)
+        )
 
     def sorted_by(self, key):
         """Order by one of SORTS: the name sorts by pinyin (the slug), which is how Chinese readers expect it."""

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
+from core.text_search import contains_any
 from core.validators import NAME_VALIDATORS, no_control_characters
 
 
@@ -177,14 +178,22 @@ class SkillQuerySet(models.QuerySet):
             with_levels=Count("pk", filter=Q(levels__isnull=False), distinct=True),
         )
 
-    def matching(self, query):
-        """Skills whose name, alias or text contains the (already Simplified) query."""
-        return self.filter(
-            Q(name__icontains=query)
-            | Q(aliases__name__icontains=query)
-            | Q(definition__icontains=query)
-            | Q(scenario__icontains=query)
-        ).distinct()
+    def matching(self, *terms):
+        """Skills whose name, alias, category or text contains one of the (already Simplified) terms."""
+        return self.filter(contains_any(SKILL_TEXT, terms)).distinct()
+
+
+SKILL_TEXT = (
+    "name",
+    "aliases__name",
+    "category__name",
+    "definition",
+    "scenario",
+    "importance",
+    "market_demand",
+    "impact",
+    "levels__description",
+)
 
 
 def edited_by_a_user(pk=None):

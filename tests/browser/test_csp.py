@@ -24,9 +24,6 @@ def watched(page):
     problems = []
 
     def note(message):
-        # The browser's own favicon probe is not the site's doing (there is no favicon).
-        if message.location.get("url", "").endswith("/favicon.ico"):
-            return
         if "Content Security Policy" in message.text or message.type == "error":
             problems.append(f"{page.url}: {message.text} {message.location.get('url')}")
 

@@ -29,6 +29,8 @@ PAGES = [
     "/salaries/method/",
     "/search/?q=沟通",
     "/search/?q=北京",
+    "/search/?q=工资",
+    "/search/?q=书",
     "/sources/",
     "/sources/004/",
     "/assessment/",
