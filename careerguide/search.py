@@ -13,7 +13,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.chinese import to_simplified
+from core.chinese import search_forms
 from progression.models import CareerAdvice, Challenge, OverviewEntry, Resource, Stage, StoryStep, Track
 from salaries.models import CitySalary
 from salaries.templatetags.salary_chart import yuan
@@ -79,12 +79,16 @@ class Query:
 
     typed: str
     text: str = ""
+    forms: list = field(default_factory=list)
     topics: list = field(default_factory=list)
 
     def __post_init__(self):
         self.typed = self.typed.strip()
-        self.text = to_simplified(self.typed)  # 溝通 finds 沟通: the content is stored in Simplified
-        self.topics = named_topics(self.text) if self.text else []
+        # 溝通 finds 沟通 and 影片 finds 视频: the content is stored in Simplified, mainland wording.
+        self.forms = search_forms(self.typed) if self.typed else []
+        self.text = self.forms[0] if self.forms else ""
+        named = [topic for form in self.forms for topic in named_topics(form)]
+        self.topics = [topic for index, topic in enumerate(named) if topic not in named[:index]]
 
     @property
     def problem(self):
@@ -97,7 +101,7 @@ class Query:
     @property
     def terms(self):
         """The typed text first, then each named topic's terms, without repeats."""
-        found = [self.text, *(term for topic in self.topics for term in topic.terms)]
+        found = [*self.forms, *(term for topic in self.topics for term in topic.terms)]
         return list(dict.fromkeys(found))
 
 

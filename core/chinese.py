@@ -83,8 +83,16 @@ def _convert(text, config, table):
 
 
 def to_simplified(text):
-    """What a reader typed, in the script and wording the content is stored in (溝通 → 沟通, 影片 → 视频)."""
-    return _convert(text, "tw2sp", _TO_SIMPLIFIED)
+    """Traditional characters as Simplified ones (溝通 → 沟通), the wording left as it is: for text published in
+    Traditional script, and the first reading of what a reader typed."""
+    return converter("t2s").convert(text)
+
+
+def search_forms(typed):
+    """What a reader typed, as the content may word it: in Simplified characters (溝通 → 沟通) and with Taiwan
+    wording read as mainland wording (影片 → 视频, 品質 → 质量). Both, never the second alone: mainland text read
+    as Taiwan wording can change its meaning (呼叫中心 would become 调用中心)."""
+    return list(dict.fromkeys([to_simplified(typed), _convert(typed, "tw2sp", _TO_SIMPLIFIED)]))
 
 
 def to_traditional(text):

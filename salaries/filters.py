@@ -2,7 +2,7 @@ import django_filters
 from django import forms
 
 from core.api.filters import StrictFilterSet
-from core.chinese import to_simplified
+from core.chinese import search_forms
 from salaries.models import SORTS, CitySalary, Region
 
 SALARY_LIMITS = {"min_value": 0, "max_value": 10**7}
@@ -37,7 +37,7 @@ class CityFilter(StrictFilterSet):
         fields = ["region", "min_salary", "max_salary", "q", "ordering"]
 
     def filter_text(self, queryset, name, value):
-        return queryset.matching(to_simplified(value.strip()), original=value.strip())
+        return queryset.matching(*search_forms(value.strip()), original=value.strip())
 
     def filter_ordering(self, queryset, name, value):
         return queryset.sorted_by(value)

@@ -1,7 +1,7 @@
 import django_filters
 
 from core.api.filters import StrictFilterSet
-from core.chinese import to_simplified
+from core.chinese import search_forms
 from skills.models import Skill, SkillCategory
 
 
@@ -22,4 +22,4 @@ class SkillFilter(StrictFilterSet):
 
     def filter_text(self, queryset, name, value):
         # Content is stored in Simplified script; a reader typing Traditional must find the same skills.
-        return queryset.matching(to_simplified(value.strip()))
+        return queryset.matching(*search_forms(value.strip()))

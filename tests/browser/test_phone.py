@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from progression.models import Stage
 from salaries.models import City
-from skills.models import Skill
+from skills.models import Skill, Source
 
 in_browser = pytest.mark.browser
 PHONE_WIDTH = 375
@@ -87,6 +87,8 @@ def reader_pages():
         "assessment:result": [],  # reached by submitting the form, below
         "search": ["/search/", "/search/?q=工资", "/search/?q=书", "/search/?q=的", "/search/?q=龘"],
         "sources": ["/sources/"],
+        "source": [f"/sources/{source.slug}/" for source in Source.objects.all()],
+        "salaries:method": ["/salaries/method/"],
     }
 
 
