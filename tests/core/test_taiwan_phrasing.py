@@ -10,7 +10,7 @@ from django.db import models
 from django.template.defaultfilters import linebreaksbr
 from django.utils import translation
 
-from core.chinese import TAIWAN_EXCEPTIONS, fullwidth, search_forms, to_simplified, to_traditional
+from core.chinese import TAIWAN_EXCEPTIONS, fullwidth, search_forms, to_traditional
 from skills.models import Citation, Skill
 
 pytestmark = pytest.mark.django_db
