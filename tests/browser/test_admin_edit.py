@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from core.chinese import fullwidth
 from skills.models import Skill
 
 pytestmark = pytest.mark.browser
@@ -44,10 +45,10 @@ def test_an_hr_editor_changes_a_definition_and_sees_it_on_the_public_page(page, 
         row.get_by_role("link", name="查看").click()
     editor_view = popup.value
     expect(editor_view.get_by_role("heading", level=1)).to_have_text("沟通能力")
-    expect(editor_view.get_by_text(NEW_DEFINITION)).to_be_visible()
+    expect(editor_view.get_by_text(fullwidth(NEW_DEFINITION))).to_be_visible()  # as pages show it
     shoot(editor_view, "admin-skill-edit-public-page")
 
     reader = browser.new_context(locale="zh-CN").new_page()
     reader.goto(public_url)
-    expect(reader.get_by_text(NEW_DEFINITION)).to_be_visible()
+    expect(reader.get_by_text(fullwidth(NEW_DEFINITION))).to_be_visible()
     reader.context.close()
