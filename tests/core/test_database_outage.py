@@ -35,6 +35,17 @@ def free_port():
         return sock.getsockname()[1]
 
 
+def wait_for_server(base, seconds=60):
+    """Until the app server at `base` answers /healthz with a success, or `seconds` have passed."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=10)
+            return
+        except OSError:  # not listening yet, or not healthy yet (HTTPError is an OSError)
+            time.sleep(0.2)
+
+
 class Cluster:
     def __init__(self, root):
         self.root = root
@@ -115,13 +126,7 @@ def site():
             stderr=subprocess.STDOUT,
         )
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=10)
-                break
-            except OSError:  # not listening yet
-                time.sleep(0.2)
+        wait_for_server(base)
         yield cluster, base, root / "gunicorn.log"
     finally:
         if server is not None:

@@ -14,12 +14,11 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.core.test_database_outage import PG_BINS, PROJECT, Cluster, free_port, get
+from tests.core.test_database_outage import PG_BINS, PROJECT, Cluster, free_port, get, wait_for_server
 
 pytestmark = pytest.mark.skipif(
     not PG_BINS or not shutil.which("redis-server"), reason="needs PostgreSQL server binaries and redis-server"
@@ -106,13 +105,7 @@ def site():
             stderr=subprocess.STDOUT,
         )
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=10)
-                break
-            except OSError:
-                time.sleep(0.2)
+        wait_for_server(base)
         yield cluster, redis, base, root / "gunicorn.log"
     finally:
         if server is not None:
