@@ -1,4 +1,5 @@
-"""Every page and API read issues the same number of SQL queries with 100× the data as with the real data.
+"""Every page and API read issues at most ten SQL queries, and the same number with 100× the data as with the
+real data.
 
 The counts are taken on the real views with the response cache off (a cache hit would hide the view's queries).
 The synthetic rows are added once for the module and removed afterwards, so other tests see the real data.
@@ -10,9 +11,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from bench import synthetic
-from progression.models import Stage
-from salaries.models import City
-from skills.models import Skill
+from progression.models import Resource, Stage, Track
+from salaries.models import City, StatisticalRelease
+from skills.models import Skill, SkillCategory
 
 PAGES = [
     "/",
@@ -52,7 +53,25 @@ API = [
     "/api/v1/wage-statistics/",
     "/api/v1/download/cities.csv",
     "/api/v1/sources/",
+    "/api/v1/sources/004/",
+    "/api/v1/categories/{category}/",
+    "/api/v1/skills/{skill}/levels/1/",
+    "/api/v1/tracks/",
+    "/api/v1/tracks/{track}/",
+    "/api/v1/challenges/",
+    "/api/v1/advice/",
+    "/api/v1/story/",
+    "/api/v1/story/1/",
+    "/api/v1/overview/",
+    "/api/v1/resources/{resource}/",
+    "/api/v1/salary-bands/",
+    "/api/v1/salary-datasets/",
+    "/api/v1/wage-statistics/{wage_statistics}/",
+    "/api/v1/download/",
+    "/api/v1/download/skills.csv",
+    "/api/v1/download/overview.csv",
 ]
+BUDGET = 10
 
 
 def real_slugs():
@@ -63,6 +82,10 @@ def real_slugs():
         .first(),
         "stage": Stage.objects.values_list("slug", flat=True).first(),
         "city": City.objects.exclude(slug__startswith=synthetic.SLUG_PREFIX).values_list("slug", flat=True).first(),
+        "category": SkillCategory.objects.values_list("slug", flat=True).first(),
+        "track": Track.objects.values_list("slug", flat=True).first(),
+        "resource": Resource.objects.values_list("slug", flat=True).first(),
+        "wage_statistics": StatisticalRelease.objects.values_list("slug", flat=True).first(),
     }
 
 
@@ -110,6 +133,14 @@ def test_query_count_does_not_grow_with_100x_data(budgets, template):
     url = template.format(**slugs)
     assert Skill.objects.count() > 5000
     assert count_queries(url) == counts[url], url
+
+
+@pytest.mark.parametrize("template", PAGES + API)
+@pytest.mark.django_db
+def test_it_stays_within_the_query_budget_on_the_real_data(budgets, template):
+    slugs, counts = budgets
+    url = template.format(**slugs)
+    assert counts[url] <= BUDGET, (url, counts[url])
 
 
 @pytest.mark.django_db
