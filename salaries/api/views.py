@@ -114,9 +114,10 @@ class SalarySummaryView(ApiViewMixin, APIView):
             raise Http404
         self.as_of = dataset.month
         salaries = CitySalary.objects.filter(dataset=dataset)
+        by_region = salaries.summary_by_region()
         regions = []
         for region in Region:
-            stats = salaries.in_region(region).summary()
+            stats = by_region.get(region.value)
             if stats:
                 regions.append({"region": region.value, "region_name": region.label, **self.renamed(stats)})
         overall = salaries.summary()
