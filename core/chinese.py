@@ -8,7 +8,7 @@ touched: they stay exactly as the source printed them.
 """
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import opencc
 from django.utils import translation
@@ -152,30 +152,47 @@ _MARKUP = re.compile(
 )
 
 
+def _pieces(html):
+    """[(is_text, piece)] of an HTML fragment, split where markup begins and ends."""
+    parts = _MARKUP.split(html)
+    # split() yields text, the markup match, the element name group, text, …: the name group is dropped.
+    return [(index % 3 == 0, part) for index, part in enumerate(parts) if index % 3 != 2 and part]
+
+
+def _neighbours(pieces):
+    """For each text piece, the last visible character of the text before it and the first of the text after
+    it, across any markup, when that character is Chinese: "<b>作者</b>:张三" has its colon between Chinese."""
+    texts = [piece for is_text, piece in pieces if is_text]
+    before = ["", *(text[-1:] for text in texts[:-1])]
+    after = [*(text[:1] for text in texts[1:]), ""]
+    chinese = _HAN.match
+    return iter(((b if chinese(b) else ""), (a if chinese(a) else "")) for b, a in zip(before, after, strict=True))
+
+
+@lru_cache(maxsize=4096)
+def _shown_text(before, text, after, traditional):
+    """A text node as shown: full-width punctuation (given its Chinese neighbours) and the reader's script.
+    Pages repeat the same nodes (labels, names, the navigation) request after request: each distinct one is
+    converted once per process."""
+    if any(mark in text for mark in FULLWIDTH):
+        converted = fullwidth(before + text + after)
+        text = converted[len(before) : len(converted) - len(after)]
+    return to_traditional(text) if traditional and _HAN.search(text) else text
+
+
+@lru_cache(maxsize=4096)
+def _shown_markup(markup):
+    # A tag's Chinese (an aria-label, a title, a placeholder) is shown in the reader's script too; ASCII stays.
+    return to_traditional(markup) if _HAN.search(markup) else markup
+
+
 def fullwidth_html(html):
     """`fullwidth` on the text of an HTML fragment, never inside tags, attributes, code or scripts.
 
     A mark right after or before a tag still sees its Chinese neighbour on the far side of the tag
     ("<b>作者</b>:张三"): each text node is converted with the last and first visible characters around it.
     """
-    pieces = []
-    for index, piece in enumerate(_MARKUP.split(html)):
-        if index % 3 == 0:
-            pieces.append(("text", piece))
-        elif index % 3 == 1:
-            pieces.append(("markup", piece))
-    texts = [i for i, (kind, piece) in enumerate(pieces) if kind == "text" and piece]
-    out = [piece for _kind, piece in pieces]
-    for position, i in enumerate(texts):
-        text = pieces[i][1]
-        if not any(mark in text for mark in FULLWIDTH):
-            continue
-        before = pieces[texts[position - 1]][1][-1:] if position else ""
-        after = pieces[texts[position + 1]][1][:1] if position + 1 < len(texts) else ""
-        before, after = (before if _HAN.match(before) else ""), (after if _HAN.match(after) else "")
-        converted = fullwidth(before + text + after)
-        out[i] = converted[len(before) : len(converted) - len(after)]
-    return "".join(out)
+    return _display_fragment(html, traditional=False)
 
 
 def display_html(html, traditional=False):
@@ -186,8 +203,18 @@ def display_html(html, traditional=False):
 
 
 def _display_fragment(html, traditional):
-    html = fullwidth_html(html)
-    return to_traditional(html) if traditional else html
+    """Piece by piece, each distinct piece converted once per process (`_shown_text`). OpenCC never matches a
+    phrase across "<", ">", "&" or ";", so converting the pieces apart gives what converting the whole did."""
+    pieces = _pieces(html)
+    neighbours = _neighbours(pieces)
+    out = []
+    for is_text, piece in pieces:
+        if is_text:
+            before, after = next(neighbours)
+            out.append(_shown_text(before, piece, after, traditional))
+        else:
+            out.append(_shown_markup(piece) if traditional else piece)
+    return "".join(out)
 
 
 def display_data(data, traditional=False):

@@ -5,7 +5,7 @@ from simple_history.models import HistoricalRecords
 
 from core.text_search import contains_any, labels_containing
 from core.validators import NAME_VALIDATORS
-from skills.models import Cited, MasteryLevel, Skill
+from skills.models import Cited, MasteryLevel, Skill, with_sources
 
 
 def lines(text):
@@ -15,7 +15,7 @@ def lines(text):
 
 class StageQuerySet(models.QuerySet):
     def with_requirements(self):
-        return self.prefetch_related("requirements__skill", "citations__source")
+        return self.prefetch_related("requirements__skill", with_sources())
 
     def matching(self, *terms):
         """Stages whose name, phase or text contains one of the (already Simplified) terms."""
@@ -179,7 +179,7 @@ class Challenge(Cited):
 
 class ResourceQuerySet(models.QuerySet):
     def with_skills(self):
-        return self.prefetch_related("skills", "citations__source")
+        return self.prefetch_related("skills", with_sources())
 
     def matching(self, *terms):
         """Resources whose name, author, description or kind (书 → 书籍) contains one of the terms."""

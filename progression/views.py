@@ -2,17 +2,18 @@ from django.http import Http404
 from django.shortcuts import render
 
 from progression.models import CareerAdvice, Challenge, Resource, Stage, StoryStep, Track
-from skills.models import with_sources
+from skills.models import with_citations
 
 
 def stage_list(request):
-    context = {
-        "stages": Stage.objects.with_requirements(),
-        "tracks": Track.objects.prefetch_related("skills", with_sources()),
-        "challenges": Challenge.objects.prefetch_related(with_sources()),
-        "advice": CareerAdvice.objects.prefetch_related(with_sources()),
-        "story": StoryStep.objects.prefetch_related(with_sources()),
-    }
+    stages, tracks, challenges, advice, story = with_citations(
+        Stage.objects.prefetch_related("requirements__skill"),
+        Track.objects.prefetch_related("skills"),
+        Challenge.objects.all(),
+        CareerAdvice.objects.all(),
+        StoryStep.objects.all(),
+    )
+    context = {"stages": stages, "tracks": tracks, "challenges": challenges, "advice": advice, "story": story}
     return render(request, "progression/index.html", context)
 
 

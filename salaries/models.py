@@ -2,7 +2,6 @@ from statistics import median
 
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Avg, Count, Max, Min
 from django.urls import reverse
 
 from core.chinese import as_shown
@@ -106,18 +105,27 @@ class CitySalaryQuerySet(models.QuerySet):
 
     def summary(self):
         """Average, median, highest and lowest of the averages in this queryset (None when empty)."""
-        numbers = sorted(self.values_list("average_monthly", flat=True))
-        if not numbers:
-            return None
-        stats = self.aggregate(
-            count=Count("pk"),
-            average=Avg("average_monthly"),
-            highest=Max("average_monthly"),
-            lowest=Min("average_monthly"),
-        )
-        stats["average"] = round(stats["average"])
-        stats["median"] = median(numbers)
-        return stats
+        return statistics_of(list(self.values_list("average_monthly", flat=True)))
+
+    def summary_by_region(self):
+        """{region: summary} for every region with a city in this queryset, in one query."""
+        numbers = {}
+        for region, average in self.values_list("city__region", "average_monthly"):
+            numbers.setdefault(region, []).append(average)
+        return {region: statistics_of(values) for region, values in numbers.items()}
+
+
+def statistics_of(numbers):
+    """count, average (rounded to the yuan), median, highest and lowest of whole numbers; None for none."""
+    if not numbers:
+        return None
+    return {
+        "count": len(numbers),
+        "average": round(sum(numbers) / len(numbers)),
+        "highest": max(numbers),
+        "lowest": min(numbers),
+        "median": median(sorted(numbers)),
+    }
 
 
 class CitySalary(Cited):

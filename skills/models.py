@@ -112,9 +112,33 @@ class Citation(models.Model):
                 raise ValidationError({"quote": error.messages}) from None
 
 
-def with_sources():
-    """Prefetch of a record's citations with their documents: one query per kind of record, not two."""
-    return models.Prefetch("citations", queryset=Citation.objects.select_related("source"))
+def with_sources(lookup="citations"):
+    """Prefetch of a record's citations (or those at `lookup`, e.g. "levels__citations") with their documents:
+    one query per kind of record, not two as "citations__source" takes."""
+    return models.Prefetch(lookup, queryset=Citation.objects.select_related("source"))
+
+
+def with_citations(*querysets):
+    """The records of several querysets, as lists, each with its citations and their documents prefetched (as
+    `with_sources` does), in one query for all of them instead of one per kind of record: a page that shows five
+    kinds of cited records stays within its query budget."""
+    groups = [list(queryset) for queryset in querysets]
+    records = {}
+    wanted = models.Q(pk__in=[])
+    for group in groups:
+        if group:
+            content_type = ContentType.objects.get_for_model(group[0])
+            records.update({(content_type.pk, record.pk): record for record in group})
+            wanted |= models.Q(content_type=content_type, object_id__in=[record.pk for record in group])
+    found = {key: [] for key in records}
+    for citation in Citation.objects.select_related("source").filter(wanted):
+        found[(citation.content_type_id, citation.object_id)].append(citation)
+    for key, record in records.items():
+        # What Django's prefetch leaves behind, so record.citations.all() reads the list without a query.
+        cached = record.citations.all()
+        cached._result_cache, cached._prefetch_done = found[key], True
+        record.__dict__.setdefault("_prefetched_objects_cache", {})["citations"] = cached
+    return groups
 
 
 class Cited(models.Model):
@@ -153,13 +177,13 @@ class SkillQuerySet(models.QuerySet):
         return self.select_related("category").prefetch_related("levels", "aliases")
 
     def with_details(self):
-        return self.with_levels().prefetch_related("citations__source")
+        return self.with_levels().prefetch_related(with_sources())
 
     def with_context(self):
         """Everything the skill page shows: details, the stages that need the skill and what teaches it."""
         return (
             self.with_details()
-            .prefetch_related("levels__citations__source", "requirements__stage", "resources")
+            .prefetch_related(with_sources("levels__citations"), "requirements__stage", "resources")
             .with_edit_status()
         )
 

@@ -23,6 +23,7 @@ from progression.models import (
     StoryStep,
     Track,
 )
+from skills.models import with_sources
 
 
 def described(summary, description=""):
@@ -40,32 +41,32 @@ class StageViewSet(ReadOnlyViewSet):
         "-level", "skill__category__order", "skill__order", "skill__pk"
     )
     queryset = Stage.objects.prefetch_related(
-        Prefetch("requirements", queryset=requirements), "requirements__citations__source", "citations__source"
+        Prefetch("requirements", queryset=requirements), with_sources("requirements__citations"), with_sources()
     )
     serializer_class = StageSerializer
 
 
 @described("发展通道", "管理线与专业线:适合的特点、需要增长的能力、相关技能。")
 class TrackViewSet(ReadOnlyViewSet):
-    queryset = Track.objects.prefetch_related("skills", "citations__source").order_by("order", "pk")
+    queryset = Track.objects.prefetch_related("skills", with_sources()).order_by("order", "pk")
     serializer_class = TrackSerializer
 
 
 @described("职业挑战", "挑战及应对策略。")
 class ChallengeViewSet(ReadOnlyViewSet):
-    queryset = Challenge.objects.prefetch_related("citations__source").order_by("order", "pk")
+    queryset = Challenge.objects.prefetch_related(with_sources()).order_by("order", "pk")
     serializer_class = ChallengeSerializer
 
 
 @described("职业建议")
 class CareerAdviceViewSet(ReadOnlyViewSet):
-    queryset = CareerAdvice.objects.prefetch_related("citations__source").order_by("order", "pk")
+    queryset = CareerAdvice.objects.prefetch_related(with_sources()).order_by("order", "pk")
     serializer_class = CareerAdviceSerializer
 
 
 @described("阿妍的职业经历", "来源 004 讲述的阿妍的经历:客服代表 → 电话营销 → 组长 → 主管 → 培训讲师,按 order 查找。")
 class StoryStepViewSet(ReadOnlyViewSet):
-    queryset = StoryStep.objects.prefetch_related("citations__source")
+    queryset = StoryStep.objects.prefetch_related(with_sources())
     serializer_class = StoryStepSerializer
     lookup_field = "order"
     lookup_value_regex = "[0-9]{1,4}"
@@ -73,7 +74,7 @@ class StoryStepViewSet(ReadOnlyViewSet):
 
 @described("职业概况", "工作内容、职位背景、分类、工作领域与环境、行业、现状、趋势、相关专业、认证等,可按栏目筛选。")
 class OverviewViewSet(ReadOnlyViewSet):
-    queryset = OverviewEntry.objects.select_related("skill").prefetch_related("citations__source")
+    queryset = OverviewEntry.objects.select_related("skill").prefetch_related(with_sources())
     serializer_class = OverviewEntrySerializer
     filterset_class = OverviewFilter
 

@@ -15,6 +15,7 @@ from salaries.api.serializers import (
 )
 from salaries.filters import SALARY_LIMITS, CityFilter
 from salaries.models import CitySalary, Region, SalaryBand, SalaryDataset, StatisticalRelease
+from skills.models import with_sources
 
 # A real row of source 004's table, as the API returns it.
 BEIJING = OpenApiExample(
@@ -57,7 +58,7 @@ SALARY = {"type": "integer", "minimum": SALARY_LIMITS["min_value"], "maximum": S
     retrieve=extend_schema(parameters=[LANG], examples=[BEIJING]),
 )
 class CityViewSet(EditableViewSet):
-    queryset = CitySalary.objects.with_city().prefetch_related("citations__source")
+    queryset = CitySalary.objects.with_city().prefetch_related(with_sources())
     serializer_class = CitySerializer
     filterset_class = CityFilter
     lookup_field = "city__slug"
@@ -70,7 +71,7 @@ class CityViewSet(EditableViewSet):
     list=extend_schema(summary="薪资区间", parameters=[LANG]), retrieve=extend_schema(parameters=[LANG])
 )
 class SalaryBandViewSet(EditableViewSet):
-    queryset = SalaryBand.objects.prefetch_related("citations__source").order_by("order", "pk")
+    queryset = SalaryBand.objects.prefetch_related(with_sources()).order_by("order", "pk")
     serializer_class = SalaryBandSerializer
 
 
@@ -78,7 +79,7 @@ class SalaryBandViewSet(EditableViewSet):
     list=extend_schema(summary="薪资数据集", parameters=[LANG]), retrieve=extend_schema(parameters=[LANG])
 )
 class SalaryDatasetViewSet(ReadOnlyViewSet):
-    queryset = SalaryDataset.objects.select_related("source").prefetch_related("citations__source").order_by("pk")
+    queryset = SalaryDataset.objects.select_related("source").prefetch_related(with_sources()).order_by("pk")
     serializer_class = SalaryDatasetSerializer
 
 
@@ -108,14 +109,15 @@ class SalarySummaryView(ApiViewMixin, APIView):
     http_method_names = ["get", "head", "options"]
 
     def get(self, request):
-        dataset = SalaryDataset.objects.select_related("source").prefetch_related("citations__source").first()
+        dataset = SalaryDataset.objects.select_related("source").prefetch_related(with_sources()).first()
         if dataset is None:
             raise Http404
         self.as_of = dataset.month
         salaries = CitySalary.objects.filter(dataset=dataset)
+        by_region = salaries.summary_by_region()
         regions = []
         for region in Region:
-            stats = salaries.in_region(region).summary()
+            stats = by_region.get(region.value)
             if stats:
                 regions.append({"region": region.value, "region_name": region.label, **self.renamed(stats)})
         overall = salaries.summary()

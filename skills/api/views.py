@@ -5,7 +5,7 @@ from core.api.base import EditableViewSet, ReadOnlyViewSet
 from core.api.schema import LANG
 from skills.api.serializers import LevelSerializer, SkillCategorySerializer, SkillSerializer, SourceSerializer
 from skills.filters import SkillFilter
-from skills.models import Skill, SkillCategory, SkillLevel, Source
+from skills.models import Skill, SkillCategory, SkillLevel, Source, with_sources
 
 
 @extend_schema_view(
@@ -22,7 +22,7 @@ class SourceViewSet(ReadOnlyViewSet):
     list=extend_schema(summary="技能类别", parameters=[LANG]), retrieve=extend_schema(parameters=[LANG])
 )
 class CategoryViewSet(ReadOnlyViewSet):
-    queryset = SkillCategory.objects.prefetch_related("skills", "citations__source")
+    queryset = SkillCategory.objects.prefetch_related("skills", with_sources())
     serializer_class = SkillCategorySerializer
 
 
@@ -63,7 +63,7 @@ class LevelViewSet(EditableViewSet):
     lookup_field = "level"
     lookup_value_regex = "[1-3]"
     pagination_class = None
-    queryset = SkillLevel.objects.select_related("skill").prefetch_related("citations__source")
+    queryset = SkillLevel.objects.select_related("skill").prefetch_related(with_sources())
 
     def skill(self):
         if not hasattr(self, "_skill"):

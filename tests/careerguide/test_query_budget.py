@@ -1,4 +1,5 @@
-"""Every page and API read issues the same number of SQL queries with 100× the data as with the real data.
+"""Every page and API read issues at most ten SQL queries, and the same number with 100× the data as with the
+real data.
 
 The counts are taken on the real views with the response cache off (a cache hit would hide the view's queries).
 The synthetic rows are added once for the module and removed afterwards, so other tests see the real data.
@@ -10,9 +11,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from bench import synthetic
-from progression.models import Stage
-from salaries.models import City
-from skills.models import Skill
+from progression.models import Resource, Stage, Track
+from salaries.models import City, StatisticalRelease
+from skills.models import Skill, SkillCategory
 
 PAGES = [
     "/",
@@ -52,7 +53,28 @@ API = [
     "/api/v1/wage-statistics/",
     "/api/v1/download/cities.csv",
     "/api/v1/sources/",
+    "/api/v1/sources/004/",
+    "/api/v1/categories/{category}/",
+    "/api/v1/skills/{skill}/levels/1/",
+    "/api/v1/tracks/",
+    "/api/v1/tracks/{track}/",
+    "/api/v1/challenges/",
+    "/api/v1/advice/",
+    "/api/v1/story/",
+    "/api/v1/story/1/",
+    "/api/v1/overview/",
+    "/api/v1/resources/{resource}/",
+    "/api/v1/salary-bands/",
+    "/api/v1/salary-datasets/",
+    "/api/v1/wage-statistics/{wage_statistics}/",
+    "/api/v1/download/",
+    "/api/v1/download/skills.csv",
+    "/api/v1/download/overview.csv",
 ]
+BUDGET = 10
+# The whole data set in one answer: one listing per resource (14 of them), each with its own prefetches. Its count
+# is still fixed (the 100× test below); bringing it under the budget would mean sharing prefetches across listings.
+OVER_BUDGET = {"/api/v1/download/": 45}
 
 
 def real_slugs():
@@ -63,6 +85,10 @@ def real_slugs():
         .first(),
         "stage": Stage.objects.values_list("slug", flat=True).first(),
         "city": City.objects.exclude(slug__startswith=synthetic.SLUG_PREFIX).values_list("slug", flat=True).first(),
+        "category": SkillCategory.objects.values_list("slug", flat=True).first(),
+        "track": Track.objects.values_list("slug", flat=True).first(),
+        "resource": Resource.objects.values_list("slug", flat=True).first(),
+        "wage_statistics": StatisticalRelease.objects.values_list("slug", flat=True).first(),
     }
 
 
@@ -110,6 +136,14 @@ def test_query_count_does_not_grow_with_100x_data(budgets, template):
     url = template.format(**slugs)
     assert Skill.objects.count() > 5000
     assert count_queries(url) == counts[url], url
+
+
+@pytest.mark.parametrize("template", PAGES + API)
+@pytest.mark.django_db
+def test_it_stays_within_the_query_budget_on_the_real_data(budgets, template):
+    slugs, counts = budgets
+    url = template.format(**slugs)
+    assert counts[url] <= OVER_BUDGET.get(url, BUDGET), (url, counts[url])
 
 
 @pytest.mark.django_db

@@ -88,3 +88,15 @@ def test_the_traditional_catalogue_covers_every_interface_string_in_the_template
     with translation.override("zh-hant"):
         missing = sorted(m for m in msgids if translation.gettext(m) != to_traditional(m))
     assert not missing, f"run ./locale/refresh.sh: {missing}"
+
+
+def test_a_page_converted_twice_is_the_same_as_converted_once_piece_by_piece():
+    """Each distinct text node and tag is remembered (an LRU): a repeat must give exactly the first answer, and
+    Chinese inside a tag's attributes is converted like the text."""
+    from core.chinese import display_html
+
+    html = '<nav aria-label="主导航"><b>作者</b>:张三(客服)<code>a,b</code> 质量</nav>'
+    first = display_html(html, traditional=True)
+    assert first == display_html(html, traditional=True)
+    assert first == '<nav aria-label="主導航"><b>作者</b>：張三（客服）<code>a,b</code> 品質</nav>'
+    assert display_html(html) == '<nav aria-label="主导航"><b>作者</b>：张三（客服）<code>a,b</code> 质量</nav>'

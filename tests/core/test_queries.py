@@ -29,3 +29,29 @@ def test_nothing_to_count_costs_nothing():
     with CaptureQueriesContext(connection) as queries:
         assert count_each({}) == {}
     assert len(queries) == 0
+
+
+def test_it_cites_several_kinds_of_record_in_one_query():
+    from progression.models import Challenge, StoryStep
+    from skills.models import with_citations
+
+    with CaptureQueriesContext(connection) as queries:
+        stages, challenges, story = with_citations(
+            Stage.objects.all(), Challenge.objects.all(), StoryStep.objects.all()
+        )
+        shown = {(type(record), record.pk): list(record.citations.all()) for record in [*stages, *challenges, *story]}
+        sources = {citation.source.slug for citations in shown.values() for citation in citations}
+    assert len(queries) == 4  # the three lists and one for all their citations with their documents
+    assert sources and all(shown.values())
+    for record in stages:
+        assert [c.pk for c in shown[Stage, record.pk]] == list(
+            Stage.objects.get(pk=record.pk).citations.values_list("pk", flat=True)
+        )
+
+
+def test_salary_summary_by_region_agrees_with_each_region_summed_apart():
+    from salaries.models import Region
+
+    by_region = CitySalary.objects.summary_by_region()
+    for region in Region:
+        assert by_region.get(region.value) == CitySalary.objects.in_region(region).summary()
