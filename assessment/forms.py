@@ -66,7 +66,8 @@ class AssessmentForm(forms.Form):
         self.fields["city"].choices = [("", _("不选城市"))] + [
             (salary.city.slug, salary.city.name) for salary in sorted(catalog.salaries, key=lambda s: s.city.slug)
         ]
-        for skill in catalog.skills:
+        # A fresh form is the goal step: it asks no skill, so it neither reads nor builds them.
+        for skill in catalog.skills if self.is_bound else ():
             self.fields[SKILL_PREFIX + skill.slug] = forms.TypedChoiceField(
                 label=skill.name,
                 choices=RATINGS,

@@ -51,17 +51,39 @@ class Status(models.TextChoices):
 class Catalog:
     """Every stage, track, skill, resource and salary an assessment may use, loaded once per request."""
 
-    def __init__(self):
-        self.skills = list(Skill.objects.select_related("category").prefetch_related("levels"))
-        self.skills_by_slug = {skill.slug: skill for skill in self.skills}
-        self.skills_by_pk = {skill.pk: skill for skill in self.skills}
-        self.stages = list(Stage.objects.prefetch_related("requirements"))
-        self.tracks = list(Track.objects.prefetch_related(models.Prefetch("skills", queryset=Skill.objects.only("pk"))))
-        self.resources = list(
-            Resource.objects.prefetch_related(models.Prefetch("skills", queryset=Skill.objects.only("pk")))
-        )
-        self.salaries = list(CitySalary.objects.with_city())
-        self.bands = list(SalaryBand.objects.all())
+    # Each collection is read on first use, so a page that needs only the stages (the goal step) reads only them.
+
+    @cached_property
+    def skills(self):
+        return list(Skill.objects.select_related("category").prefetch_related("levels"))
+
+    @cached_property
+    def skills_by_slug(self):
+        return {skill.slug: skill for skill in self.skills}
+
+    @cached_property
+    def skills_by_pk(self):
+        return {skill.pk: skill for skill in self.skills}
+
+    @cached_property
+    def stages(self):
+        return list(Stage.objects.prefetch_related("requirements"))
+
+    @cached_property
+    def tracks(self):
+        return list(Track.objects.prefetch_related(models.Prefetch("skills", queryset=Skill.objects.only("pk"))))
+
+    @cached_property
+    def resources(self):
+        return list(Resource.objects.prefetch_related(models.Prefetch("skills", queryset=Skill.objects.only("pk"))))
+
+    @cached_property
+    def salaries(self):
+        return list(CitySalary.objects.with_city())
+
+    @cached_property
+    def bands(self):
+        return list(SalaryBand.objects.all())
 
     @cached_property
     def adjustment(self):
