@@ -13,40 +13,77 @@ from urllib.parse import urlencode
 
 from django.db import models
 
-from progression.models import UNSTATED_LEVEL_LABEL, UNSTATED_LEVEL_RULE, LevelBasis, Resource, Stage, Track
+from core.models import DataVersion
+from progression.models import (
+    UNSTATED_LEVEL_LABEL,
+    UNSTATED_LEVEL_RULE,
+    LevelBasis,
+    Resource,
+    Stage,
+    StageRequirement,
+    Track,
+)
 from salaries.adjustment import Adjustment
 from salaries.models import CitySalary, SalaryBand
-from skills.models import MasteryLevel, Skill
+from skills.models import MasteryLevel, Skill, SkillLevel
 
 # Ratings travel in the query string as skill-<slug>=<0..3>, apart from whatever else a shared link picks up.
 SKILL_PREFIX = "skill-"
 NOT_YET = 0
 # The sources name three levels; a person rating themself also needs "not yet", which no requirement uses.
 RATINGS = [(NOT_YET, "尚未掌握"), *MasteryLevel.choices]
-RATING_LABELS = dict(RATINGS)
+# A skill the person did not rate is "未评": nothing is assumed for it, neither 尚未掌握 nor anything else.
+UNRATED_LABEL = "未评"
+RATING_LABELS = {**dict(RATINGS), None: UNRATED_LABEL}
 HIGHEST = MasteryLevel.EXPERT
+UNRATED_RULE = "没有评分的技能记为“未评”：本站不替你猜，它既不算已达到，也不算差距，只列出来，补评后才有结论。"
+# The data version a plan was made with travels in its link, so a later visit can say what changed since.
+VERSION_PARAMETER = "v"
 
 
 class Status(models.TextChoices):
     MET = "met", "已达到"
     PARTLY = "partly", "部分达到"
     MISSING = "missing", "尚未掌握"
+    UNRATED = "unrated", "未评"
 
 
 class Catalog:
     """Every stage, track, skill, resource and salary an assessment may use, loaded once per request."""
 
-    def __init__(self):
-        self.skills = list(Skill.objects.select_related("category").prefetch_related("levels"))
-        self.skills_by_slug = {skill.slug: skill for skill in self.skills}
-        self.skills_by_pk = {skill.pk: skill for skill in self.skills}
-        self.stages = list(Stage.objects.prefetch_related("requirements"))
-        self.tracks = list(Track.objects.prefetch_related(models.Prefetch("skills", queryset=Skill.objects.only("pk"))))
-        self.resources = list(
-            Resource.objects.prefetch_related(models.Prefetch("skills", queryset=Skill.objects.only("pk")))
-        )
-        self.salaries = list(CitySalary.objects.with_city())
-        self.bands = list(SalaryBand.objects.all())
+    # Each collection is read on first use, so a page that needs only the stages (the goal step) reads only them.
+
+    @cached_property
+    def skills(self):
+        return list(Skill.objects.select_related("category").prefetch_related("levels"))
+
+    @cached_property
+    def skills_by_slug(self):
+        return {skill.slug: skill for skill in self.skills}
+
+    @cached_property
+    def skills_by_pk(self):
+        return {skill.pk: skill for skill in self.skills}
+
+    @cached_property
+    def stages(self):
+        return list(Stage.objects.prefetch_related("requirements"))
+
+    @cached_property
+    def tracks(self):
+        return list(Track.objects.prefetch_related(models.Prefetch("skills", queryset=Skill.objects.only("pk"))))
+
+    @cached_property
+    def resources(self):
+        return list(Resource.objects.prefetch_related(models.Prefetch("skills", queryset=Skill.objects.only("pk"))))
+
+    @cached_property
+    def salaries(self):
+        return list(CitySalary.objects.with_city())
+
+    @cached_property
+    def bands(self):
+        return list(SalaryBand.objects.all())
 
     @cached_property
     def adjustment(self):
@@ -84,12 +121,12 @@ class Requirement:
     """One skill a stage asks for, set against the person's own rating.
 
     `level` is the stage's target level, None where the source sets none; `required` is the rating that counts
-    as meeting it (the level, or UNSTATED_THRESHOLD)."""
+    as meeting it (the level, or UNSTATED_THRESHOLD); `current` is None for a skill the person did not rate."""
 
     skill: Skill
     stage: Stage
     level: int | None
-    current: int
+    current: int | None
     level_basis: str = LevelBasis.STATED
     level_note: str = ""
     in_track: bool = False
@@ -113,11 +150,18 @@ class Requirement:
         return "" if self.level_given else UNSTATED_LEVEL_RULE
 
     @property
+    def rated(self):
+        return self.current is not None
+
+    @property
     def distance(self):
-        return max(self.required - self.current, 0)
+        """Levels still to go; an unrated skill has no known distance and adds nothing."""
+        return max(self.required - self.current, 0) if self.rated else 0
 
     @property
     def status(self):
+        if not self.rated:
+            return Status.UNRATED
         if self.current >= self.required:
             return Status.MET
         return Status.PARTLY if self.current > NOT_YET else Status.MISSING
@@ -144,12 +188,13 @@ class TrackSkill(NamedTuple):
     """A skill of the chosen track with the person's rating (the sources set no level for track skills)."""
 
     skill: Skill
-    current: int
+    current: int | None
     current_label: str
 
 
 class Assessment:
-    """The gap report for one set of answers; `ratings` maps skill slug to 0–3, a skill left out counts as 0."""
+    """The gap report for one set of answers; `ratings` maps skill slug to 0–3, a skill left out is unrated
+    (UNRATED_RULE): it is listed, never counted as met or as a gap."""
 
     @classmethod
     def from_answers(cls, catalog, *, stage, track, ratings, city=""):
@@ -171,16 +216,30 @@ class Assessment:
         self.city_salary = city_salary
         self._track_skills = {skill.pk for skill in track.skills.all()}
 
-    def query_string(self):
-        """The answers as the result page's query string: the plan's shareable address."""
+    def query_string(self, version=""):
+        """The answers as the result page's query string: the plan's shareable address (with the data version it
+        was made with, when given). Unrated skills are left out, as the form leaves them out."""
         pairs = [("stage", self.stage.slug), ("track", self.track.slug)]
         if self.city_salary is not None:
             pairs.append(("city", self.city_salary.city.slug))
-        pairs += [(SKILL_PREFIX + skill.slug, self.rating(skill)) for skill in self.catalog.skills]
+        if version:
+            pairs.append((VERSION_PARAMETER, version))
+        pairs += [
+            (SKILL_PREFIX + skill.slug, self.rating(skill)) for skill in self.catalog.skills if self.is_rated(skill)
+        ]
         return urlencode(pairs)
 
     def rating(self, skill):
-        return self.ratings.get(skill.slug, NOT_YET)
+        return self.ratings.get(skill.slug)
+
+    def is_rated(self, skill):
+        return self.rating(skill) is not None
+
+    def needed_skills(self):
+        """What the target needs rated: the skills of its requirements (earlier stages' included) and the track's
+        skills, in the skill pages' order."""
+        needed = {r.skill.pk for r in self.requirements} | self._track_skills
+        return [skill for skill in self.catalog.skills if skill.pk in needed]
 
     def _requirement(self, requirement, stage):
         skill = self.catalog.skills_by_pk[requirement.skill_id]
@@ -233,7 +292,14 @@ class Assessment:
         return any(not r.level_given for r in [*self.requirements, *self.next_requirements()])
 
     def gaps(self):
-        return [requirement for requirement in self.requirements if requirement.status != Status.MET]
+        return [
+            requirement for requirement in self.requirements if requirement.status in (Status.PARTLY, Status.MISSING)
+        ]
+
+    def unrated(self):
+        return [requirement for requirement in self.requirements if not requirement.rated]
+
+    unrated_rule = UNRATED_RULE
 
     def met(self):
         return [requirement for requirement in self.requirements if requirement.status == Status.MET]
@@ -252,7 +318,11 @@ class Assessment:
         """The chosen track's skills with the person's rating, weakest first (the source sets no level for them)."""
         skills = [skill for skill in self.catalog.skills if skill.pk in self._track_skills]
         rows = [TrackSkill(skill, self.rating(skill), RATING_LABELS[self.rating(skill)]) for skill in skills]
-        return sorted(rows, key=lambda row: (row.current, row.skill.category.order, row.skill.order))
+        # Unrated last: nothing is known about them.
+        return sorted(
+            rows,
+            key=lambda row: (row.current is None, row.current or 0, row.skill.category.order, row.skill.order),
+        )
 
     def salary_band(self):
         """The 001 band the site reads for the target stage (salaries.models.STAGE_READING: 001 maps none)."""
@@ -277,6 +347,15 @@ class Assessment:
             "today": self.catalog.adjustment.of(self.city_salary.average_monthly) if self.catalog.adjustment else None,
         }
 
+    def changes_since(self, version):
+        """What the guide changed in this plan's skills and requirements after the data version `version` (the
+        plan link's `v`): None when nothing can be said (no version, or one this site did not make), an empty
+        ChangesSince when nothing changed."""
+        moment = DataVersion.time_of(version) if version else None
+        if moment is None:
+            return None
+        return ChangesSince(self, moment)
+
     def summary(self):
         requirements = self.requirements
         counts = {status: sum(r.status == status for r in requirements) for status in Status}
@@ -285,5 +364,48 @@ class Assessment:
             "met": counts[Status.MET],
             "partly": counts[Status.PARTLY],
             "missing": counts[Status.MISSING],
+            "unrated": counts[Status.UNRATED],
             "distance": sum(r.distance for r in requirements),
         }
+
+
+class Change(NamedTuple):
+    """One part of a plan the guide changed after the plan was made."""
+
+    skill: Skill
+    what: str
+
+
+class ChangesSince:
+    """What the guide changed, after `moment`, in the skills and requirements one plan shows.
+
+    Read from the edit history (django-simple-history), not stored with the plan: four queries whatever the
+    plan holds, each limited to the plan's skills and stages.
+    """
+
+    def __init__(self, assessment, moment):
+        self.moment = moment
+        catalog = assessment.catalog
+        skills = {skill.pk for skill in assessment.needed_skills()}
+        skills |= {r.skill.pk for r in assessment.next_requirements()}
+        stages = [*assessment.stages_up_to_target(), *filter(None, [assessment.next_stage()])]
+        stage_names = {stage.pk: stage.name for stage in stages}
+        after = {"history_date__gt": moment}
+        found = []
+        for pk in Skill.history.filter(id__in=skills, **after).values_list("id", flat=True).distinct():
+            found.append(Change(catalog.skills_by_pk[pk], "技能的说明"))
+        levels = SkillLevel.history.filter(skill_id__in=skills, **after)
+        for pk in levels.values_list("skill_id", flat=True).distinct():
+            found.append(Change(catalog.skills_by_pk[pk], "各掌握程度的说明"))
+        requirements = StageRequirement.history.filter(skill_id__in=skills, stage_id__in=stage_names, **after)
+        for skill_pk, stage_pk in requirements.values_list("skill_id", "stage_id").distinct():
+            found.append(Change(catalog.skills_by_pk[skill_pk], f"{stage_names[stage_pk]}对它的要求"))
+        self.stages = [
+            stage_names[pk]
+            for pk in Stage.history.filter(id__in=stage_names, **after).values_list("id", flat=True).distinct()
+        ]
+        order = {skill.pk: index for index, skill in enumerate(catalog.skills)}
+        self.changes = sorted(set(found), key=lambda change: (order[change.skill.pk], change.what))
+
+    def __bool__(self):
+        return bool(self.changes or self.stages)

@@ -47,6 +47,8 @@ TARGETS = [
     ("search", "/search/?q=沟通"),
     ("sources", "/sources/"),
     ("assessment form", "/assessment/"),
+    ("assessment step", "/assessment/?stage=promotion&track=management&step=2"),
+    ("assessment full form", "/assessment/?all=1"),
     ("assessment result", "/assessment/result/?stage=promotion&track=management&city=beijing"),
     ("API skills list", "/api/v1/skills/"),
     ("API skill", "/api/v1/skills/communication/"),
@@ -56,7 +58,13 @@ TARGETS = [
     ("API bulk download", "/api/v1/download/"),
 ]
 # The assessment pages are never cached (someone's answers), so their target is lower.
-TARGET_RATIO = {"assessment form": 0.03, "assessment result": 0.03, "API bulk download": None}
+TARGET_RATIO = {
+    "assessment form": 0.03,
+    "assessment step": 0.03,
+    "assessment full form": 0.03,
+    "assessment result": 0.03,
+    "API bulk download": None,
+}
 DEFAULT_TARGET = 0.06
 
 

@@ -1,5 +1,6 @@
 import time
 import uuid
+from datetime import UTC, datetime
 
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
@@ -51,6 +52,19 @@ class DataVersion(models.Model):
             cursor.execute(f"SELECT token FROM {cls._meta.db_table} WHERE id = %s", [SINGLETON])
             row = cursor.fetchone()
         return row[0] if row else cls.current()[0]
+
+    @staticmethod
+    def time_of(token):
+        """When a token was made (None for a token this site did not make): a link that records the version it
+        was made with can so ask what changed after it."""
+        stamp, _, tail = str(token).partition("-")
+        try:
+            nanoseconds = int(stamp, 16)
+        except ValueError:
+            return None
+        if len(tail) != 8 or not 0 < nanoseconds < 2**63:
+            return None
+        return datetime.fromtimestamp(nanoseconds // 1000 / 1_000_000, tz=UTC)
 
     @classmethod
     def bump(cls):

@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from assessment.report import HIGHEST, NOT_YET, Assessment, Status
+from core.versioning import data_version
 from progression.models import LevelBasis
 from salaries.models import STAGE_READING
 
@@ -35,10 +36,11 @@ class AssessmentAnswersSerializer(serializers.Serializer):
             },
         ),
         allow_empty=True,
-        help_text="技能标识 → 自评掌握程度:0 尚未掌握 · 1 入门 · 2 熟练 · 3 精通。未列出的技能按 0 计算。",
+        help_text="技能标识 → 自评掌握程度:0 尚未掌握 · 1 入门 · 2 熟练 · 3 精通。未列出的技能记为“未评”:"
+        "既不算已达到也不算差距(status 为 unrated,current 为 null),与结果页相同。",
         error_messages={
             "not_a_dict": 'ratings 必须是对象,形如 {{"communication": 2}}。',
-            "required": '缺少 ratings:请给出技能的自评,形如 {{"communication": 2}};全部未掌握时给出 {{}}。',
+            "required": '缺少 ratings:请给出技能的自评,形如 {{"communication": 2}};全部未评时给出 {{}}。',
         },
     )
 
@@ -107,11 +109,12 @@ class RequirementReportSerializer(serializers.Serializer):
         source="required_label", help_text="目标程度的名称;来源未规定程度时为“来源未规定程度”。"
     )
     counting_rule = serializers.CharField(help_text="level 为 null 时本站的计算规则;有程度时为空。")
-    current = serializers.IntegerField(help_text="自评掌握程度 0–3。")
+    current = serializers.IntegerField(allow_null=True, help_text="自评掌握程度 0–3;没有评分(未评)时为 null。")
     current_name = serializers.CharField(source="current_label")
-    distance = serializers.IntegerField(help_text="还差几档(已达到为 0)。")
+    distance = serializers.IntegerField(help_text="还差几档(已达到或未评为 0)。")
     status = serializers.ChoiceField(
-        choices=Status.choices, help_text="met 已达到 · partly 部分达到 · missing 尚未掌握。"
+        choices=Status.choices,
+        help_text="met 已达到 · partly 部分达到 · missing 尚未掌握 · unrated 未评(没有评分,不下结论)。",
     )
     status_name = serializers.CharField(source="status_label")
     in_track = serializers.BooleanField(help_text="是否为所选发展通道的相关技能。")
@@ -137,7 +140,7 @@ class TrackBriefSerializer(serializers.Serializer):
 class TrackSkillSerializer(serializers.Serializer):
     skill = serializers.CharField(source="skill.slug")
     skill_name = serializers.CharField(source="skill.name")
-    current = serializers.IntegerField()
+    current = serializers.IntegerField(allow_null=True, help_text="自评 0–3;未评时为 null。")
     current_name = serializers.CharField(source="current_label")
 
 
@@ -146,6 +149,7 @@ class SummarySerializer(serializers.Serializer):
     met = serializers.IntegerField()
     partly = serializers.IntegerField()
     missing = serializers.IntegerField()
+    unrated = serializers.IntegerField(help_text="没有评分的要求数(未评,不计入差距)。")
     distance = serializers.IntegerField(help_text="所有差距的档数之和。")
 
 
@@ -217,6 +221,7 @@ class AssessmentReportSerializer(serializers.Serializer):
     )
     next_stage = StageBriefSerializer(allow_null=True, help_text="目标之后的阶段(目标已是最后阶段时为 null)。")
     next_requirements = RequirementReportSerializer(many=True, help_text="下一阶段的要求与你的自评。")
+    unrated_rule = serializers.CharField(help_text="没有评分的技能怎样计算(本站规则)。")
     unstated_level_rule = serializers.CharField(
         help_text="来源没有规定程度的要求(level 为 null)按这条本站规则计算,它不是来源的要求。"
     )
@@ -227,7 +232,8 @@ class AssessmentReportSerializer(serializers.Serializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_share_url(self, assessment):
-        path = reverse("assessment:result") + "?" + assessment.query_string()
+        # The link records the data version the report was made with, as the result page's own link does.
+        path = reverse("assessment:result") + "?" + assessment.query_string(data_version())
         return self.context["request"].build_absolute_uri(path)
 
 

@@ -34,7 +34,7 @@ RESPONSE_EXAMPLE = OpenApiExample(
             "strategy": "参与高级培训课程,提升专业能力和管理能力。",
         },
         "track": {"slug": "management", "name": "管理线", "growth": ["了解和掌握公司的管理体系和流程"]},
-        "summary": {"total": 4, "met": 3, "partly": 1, "missing": 0, "distance": 2},
+        "summary": {"total": 4, "met": 3, "partly": 1, "missing": 0, "unrated": 0, "distance": 2},
         "requirements": [
             {
                 "skill": "product-knowledge",
@@ -111,7 +111,7 @@ ERROR_EXAMPLE = OpenApiExample(
 @extend_schema(
     summary="自我评估:差距报告",
     description="提交目标阶段、发展通道、可选城市和每项技能的自评(0–3),返回与结果页相同的差距报告。"
-    "服务器不保存任何答案。错误时返回 400,detail 为说明,其余键指出有问题的字段。",
+    "ratings 里没有列出的技能记为“未评”(不算已达到,也不算差距)。服务器不保存任何答案。错误时返回 400,detail 为说明,其余键指出有问题的字段。",
     parameters=[LANG],
     request=AssessmentAnswersSerializer,
     responses={200: AssessmentReportSerializer, 400: ErrorSerializer},

@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from core.chinese import fullwidth
+from core.models import DataVersion
 
 pytestmark = pytest.mark.django_db
 
@@ -23,9 +24,13 @@ def test_it_returns_the_gap_report(api):
     assert response.status_code == 200
     report = response.json()
     assert report["stage"]["slug"] == "stable"
-    assert report["summary"] == {"total": 3, "met": 1, "partly": 1, "missing": 1, "distance": 2}
+    # 产品知识 is left out of the ratings: unrated, neither met nor a gap (the page's rule, stated in the report).
+    assert report["summary"] == {"total": 3, "met": 1, "partly": 1, "missing": 0, "unrated": 1, "distance": 1}
     statuses = {row["skill"]: row["status"] for row in report["requirements"]}
-    assert statuses == {"problem-solving": "met", "communication": "partly", "product-knowledge": "missing"}
+    assert statuses == {"problem-solving": "met", "communication": "partly", "product-knowledge": "unrated"}
+    product = next(row for row in report["requirements"] if row["skill"] == "product-knowledge")
+    assert (product["current"], product["current_name"], product["distance"]) == (None, "未评", 0)
+    assert "未评" in report["unrated_rule"]
     distances = [row["distance"] for row in report["requirements"]]
     assert distances == sorted(distances, reverse=True)
     communication = next(row for row in report["requirements"] if row["skill"] == "communication")
@@ -65,12 +70,14 @@ def test_it_matches_the_result_page_and_links_to_it(api, client, settings):
     link = urlsplit(report["share_url"])
     answers = parse_qs(link.query)
     assert answers["stage"] == ["promotion"] and answers["city"] == ["chengdu"]
-    assert answers["skill-communication"] == ["3"] and answers["skill-team-management"] == ["0"]
+    assert answers["skill-communication"] == ["3"] and "skill-team-management" not in answers
+    assert answers["v"] == [DataVersion.current_token()]
     page = client.get(f"{link.path}?{link.query}")
     assert page.status_code == 200
     html = page.content.decode()
     for row in report["requirements"]:
-        anchor = f'id="met-{row["skill"]}"' if row["status"] == "met" else f'id="gap-{row["skill"]}"'
+        anchor = {"met": "met", "unrated": "unrated"}.get(row["status"], "gap") + f'-{row["skill"]}"'
+        anchor = 'id="' + anchor
         assert anchor in html
     assert fullwidth(f"{report['city_salary']['average_monthly']:,} 元(2010年6月)") in html
 

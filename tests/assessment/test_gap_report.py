@@ -11,9 +11,12 @@ from skills.models import Skill, SkillCategory
 pytestmark = pytest.mark.django_db
 
 
-def assess(stage, track="management", city=None, **ratings):
-    ratings = {slug.replace("_", "-"): level for slug, level in ratings.items()}
-    return Assessment.from_answers(Catalog(), stage=stage, track=track, ratings=ratings, city=city)
+def assess(stage, track="management", city=None, unrated=(), **ratings):
+    """Every skill rated 尚未掌握 unless given, or left unrated when named in `unrated`."""
+    catalog = Catalog()
+    given = {slug.replace("_", "-"): level for slug, level in ratings.items()}
+    ratings = {s.slug: given.get(s.slug, 0) for s in catalog.skills if s.slug.replace("-", "_") not in unrated}
+    return Assessment.from_answers(catalog, stage=stage, track=track, ratings=ratings, city=city)
 
 
 def by_skill(requirements):
@@ -50,10 +53,21 @@ def test_a_site_reading_keeps_its_basis_and_explanation():
     assert "初级" in row.level_note
 
 
-def test_skills_left_out_of_the_ratings_count_as_not_yet_mastered():
-    requirement = by_skill(assess("entry").requirements)["communication"]
-    assert requirement.current == 0
-    assert requirement.status == Status.MISSING
+def test_a_skill_left_out_of_the_ratings_is_unrated_neither_met_nor_a_gap():
+    report = assess("stable", unrated=("communication", "product_knowledge"), problem_solving=2)
+    requirement = by_skill(report.requirements)["communication"]
+    assert (requirement.current, requirement.status, requirement.distance) == (None, Status.UNRATED, 0)
+    assert requirement.current_label == "未评"
+    assert "communication" not in by_skill(report.gaps()) and "communication" not in by_skill(report.met())
+    assert set(by_skill(report.unrated())) == {"communication", "product-knowledge"}
+    assert report.summary() == {"total": 3, "met": 1, "partly": 0, "missing": 0, "unrated": 2, "distance": 0}
+
+
+def test_the_skills_a_target_needs_are_its_requirements_and_the_tracks_skills():
+    report = assess("stable", "management")
+    needed = {skill.slug for skill in report.needed_skills()}
+    assert needed == {r.skill.slug for r in report.requirements} | {row.skill.slug for row in report.track_skills()}
+    assert len(needed) < Skill.objects.count()
 
 
 def test_the_target_stage_keeps_the_basics_of_earlier_stages_at_their_highest_level():
@@ -95,7 +109,7 @@ def test_at_equal_distance_a_skill_of_the_chosen_track_comes_first():
 
 def test_the_summary_counts_each_status_and_the_total_distance():
     summary = assess("stable", problem_solving=2, communication=1).summary()
-    assert summary == {"total": 3, "met": 1, "partly": 1, "missing": 1, "distance": 2}
+    assert summary == {"total": 3, "met": 1, "partly": 1, "missing": 1, "unrated": 0, "distance": 2}
 
 
 def test_every_gap_carries_the_resources_linked_to_its_skill():

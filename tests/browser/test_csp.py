@@ -57,6 +57,8 @@ def test_public_pages_run_under_the_policy(watched, site):
         "/search/?q=沟通",
         "/sources/",
         "/assessment/",
+        "/assessment/?stage=stable&track=management&step=2",
+        "/assessment/?all=1",
     ]:
         visit(watched, site + path)
     assert watched.problems == []
