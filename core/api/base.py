@@ -10,6 +10,7 @@ from django.utils.http import parse_etags
 from django.utils.translation import get_supported_language_variant
 from django.utils.translation.trans_real import parse_accept_lang_header
 from rest_framework import exceptions, renderers, viewsets
+from rest_framework.utils import encoders
 
 from core.api.policy import NotModified
 from core.chinese import SIMPLIFIED, TRADITIONAL, display_data
@@ -108,7 +109,8 @@ class CSVRenderer(renderers.BaseRenderer):
         if value is None:
             return ""
         if isinstance(value, (list, dict)):
-            return json.dumps(value, ensure_ascii=False)
+            # DRF's encoder, so nested values read as in the JSON answers (decimals, dates …).
+            return json.dumps(value, ensure_ascii=False, cls=encoders.JSONEncoder)
         return escape_formula(value)
 
 

@@ -91,3 +91,12 @@ def test_bulk_download_query_count_does_not_grow_with_the_data(api):
         data = api.get("/api/v1/download/").json()
     assert data["meta"]["counts"]["skills"] == Skill.objects.count()
     assert len(after) == len(before)
+
+
+def test_every_collection_downloads_as_csv(api):
+    """Nested values of every kind (decimal figures of the statistics, lists, citations) fit in a CSV cell."""
+    collections = api.get("/api/v1/meta/").json()["resources"]
+    for name in collections:
+        response = api.get(f"/api/v1/download/{name}.csv")
+        assert response.status_code == 200, (name, response.content[:200])
+        assert response.content.decode("utf-8-sig").splitlines()[0]
