@@ -43,7 +43,9 @@ class Catalog:
         self.stages = list(Stage.objects.prefetch_related("requirements"))
         self.tracks = list(Track.objects.prefetch_related(models.Prefetch("skills", queryset=Skill.objects.only("pk"))))
         self.resources = list(
-            Resource.objects.prefetch_related(models.Prefetch("skills", queryset=Skill.objects.only("pk")))
+            Resource.objects.for_learning().prefetch_related(
+                models.Prefetch("skills", queryset=Skill.objects.only("pk"))
+            )
         )
         self.salaries = list(CitySalary.objects.with_city())
         self.bands = list(SalaryBand.objects.all())

@@ -8,7 +8,7 @@ from skills.models import with_sources
 def stage_list(request):
     context = {
         "stages": Stage.objects.with_requirements(),
-        "tracks": Track.objects.prefetch_related("skills", with_sources()),
+        "tracks": Track.objects.prefetch_related("skills", with_sources()).compared(),
         "challenges": Challenge.objects.prefetch_related(with_sources()),
         "advice": CareerAdvice.objects.prefetch_related(with_sources()),
         "story": StoryStep.objects.prefetch_related(with_sources()),
@@ -18,20 +18,31 @@ def stage_list(request):
 
 def stage_detail(request, slug):
     # All four stages in one go: the page draws the whole path with this one highlighted.
-    stages = list(Stage.objects.with_requirements())
+    stages = list(
+        Stage.objects.prefetch_related("requirements__skill", with_sources(), with_sources("requirements__citations"))
+    )
     stage = next((s for s in stages if s.slug == slug), None)
     if stage is None:
         raise Http404
     index = stages.index(stage)
+    following = stages[index + 1] if index + 1 < len(stages) else None
+    new, raised = stage.added_by(following) if following else ([], [])
     context = {
         "stage": stage,
         "stages": stages,
         "previous": stages[index - 1] if index > 0 else None,
-        "next": stages[index + 1] if index + 1 < len(stages) else None,
+        "next": following,
+        "new_requirements": new,
+        "raised_requirements": raised,
     }
     return render(request, "progression/stage.html", context)
 
 
 def learning(request):
-    context = {"groups": Resource.objects.with_skills().by_kind(), "coverage": Resource.objects.coverage()}
+    groups = Resource.objects.with_skills().by_kind()
+    context = {
+        "groups": [(kind, resources) for kind, resources in groups if kind != Resource.Kind.EXAMPLE],
+        "examples": dict(groups).get(Resource.Kind.EXAMPLE, []),
+        "coverage": Resource.objects.for_learning().coverage(),
+    }
     return render(request, "progression/learning.html", context)

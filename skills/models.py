@@ -112,9 +112,10 @@ class Citation(models.Model):
                 raise ValidationError({"quote": error.messages}) from None
 
 
-def with_sources():
-    """Prefetch of a record's citations with their documents: one query per kind of record, not two."""
-    return models.Prefetch("citations", queryset=Citation.objects.select_related("source"))
+def with_sources(lookup="citations"):
+    """Prefetch of a record's citations with their documents: one query per kind of record, not two. `lookup`
+    reaches related records' citations ("requirements__citations")."""
+    return models.Prefetch(lookup, queryset=Citation.objects.select_related("source"))
 
 
 class Cited(models.Model):
