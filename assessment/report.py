@@ -75,7 +75,11 @@ class Catalog:
 
     @cached_property
     def resources(self):
-        return list(Resource.objects.prefetch_related(models.Prefetch("skills", queryset=Skill.objects.only("pk"))))
+        return list(
+            Resource.objects.for_learning().prefetch_related(
+                models.Prefetch("skills", queryset=Skill.objects.only("pk"))
+            )
+        )
 
     @cached_property
     def salaries(self):

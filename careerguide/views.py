@@ -5,17 +5,22 @@ from django.templatetags.static import static
 from careerguide import search as search_in
 from core.cache import cache_parameters
 from progression.models import OverviewEntry, Stage
-from salaries.models import CitySalary, SalaryDataset
+from salaries.models import CitySalary, SalaryBand, SalaryDataset
 from skills.models import SkillCategory, Source, with_sources
 
 
 def home(request):
+    dataset = SalaryDataset.objects.prefetch_related(with_sources()).first()
+    bands = list(SalaryBand.objects.prefetch_related(with_sources()))
     context = {
         "overview": OverviewEntry.objects.select_related("skill").prefetch_related(with_sources()).by_section(),
         "categories": SkillCategory.objects.annotate(skill_count=Count("skills")),
-        "stages": Stage.objects.all(),
+        "stages": Stage.objects.prefetch_related(with_sources()),
         "salary": CitySalary.objects.summary(),
-        "salary_dataset": SalaryDataset.objects.first(),
+        "salary_dataset": dataset,
+        "bands": bands,
+        # The pay fact rests on the dataset's caveats (its month, entry pay, no benefits) and 001's two bands.
+        "pay_records": [*([dataset] if dataset else []), *bands],
     }
     return render(request, "home.html", context)
 

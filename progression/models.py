@@ -43,6 +43,19 @@ class Stage(Cited):
     def get_absolute_url(self):
         return reverse("progression:stage", args=[self.slug])
 
+    def added_by(self, later):
+        """What `later` asks beyond this stage: (requirements for skills new to it, (this, later) pairs whose
+        level rises). A rise is claimed only where both levels are set: "来源未规定程度" compares with nothing."""
+        mine = {requirement.skill_id: requirement for requirement in self.requirements.all()}
+        new, raised = [], []
+        for requirement in later.requirements.all():
+            current = mine.get(requirement.skill_id)
+            if current is None:
+                new.append(requirement)
+            elif current.level and requirement.level and requirement.level > current.level:
+                raised.append((current, requirement))
+        return new, raised
+
 
 class LevelBasis(models.TextChoices):
     """How a stage requirement's target level was read from its source."""
@@ -129,6 +142,30 @@ class TrackQuerySet(models.QuerySet):
     def matching(self, *terms):
         return self.filter(contains_any(("name", "traits", "growth", "summary"), terms))
 
+    def compared(self):
+        return compare_tracks(list(self))
+
+
+def compare_tracks(tracks):
+    """The tracks side by side: each with what only it lists, and what every track shares (the sources may
+    give both tracks one and the same list), so the page shows how they differ, from the data."""
+    if not tracks:
+        return {"tracks": [], "shared_growth": [], "shared_skills": [], "same_growth": False}
+    shared_growth = [item for item in tracks[0].growth_list() if all(item in t.growth_list() for t in tracks)]
+    skill_sets = [{skill.pk for skill in track.skills.all()} for track in tracks]
+    shared_skills = set.intersection(*skill_sets)
+    for track in tracks:
+        track.own_growth = [item for item in track.growth_list() if item not in shared_growth]
+        track.own_skills = [skill for skill in track.skills.all() if skill.pk not in shared_skills]
+    shared_skill_list = [skill for skill in tracks[0].skills.all() if skill.pk in shared_skills]
+    same_growth = len(tracks) > 1 and not any(track.own_growth for track in tracks)
+    return {
+        "tracks": tracks,
+        "shared_growth": shared_growth,
+        "shared_skills": shared_skill_list,
+        "same_growth": same_growth,
+    }
+
 
 class Track(Cited):
     slug = models.SlugField("标识", unique=True)
@@ -186,6 +223,13 @@ class ResourceQuerySet(models.QuerySet):
         kinds = labels_containing(Resource.Kind.choices, terms)
         return self.filter(contains_any(("name", "author", "description"), terms) | models.Q(kind__in=kinds))
 
+    def for_learning(self):
+        """What one can learn from: not the customer-service centres 004 names only as examples of the job."""
+        return self.exclude(kind=Resource.Kind.EXAMPLE)
+
+    def examples(self):
+        return self.filter(kind=Resource.Kind.EXAMPLE)
+
     def coverage(self):
         """{total, with_skills}: how many of these resources a source ties to the skills they build, one query."""
         return self.order_by().aggregate(
@@ -194,11 +238,11 @@ class ResourceQuerySet(models.QuerySet):
         )
 
     def by_kind(self):
-        """(kind label, resources) in the order the kinds are declared, skipping empty kinds."""
+        """(kind, resources) in the order the kinds are declared, skipping empty kinds; kind.label names a group."""
         resources = list(self)
         return [
-            (label, [resource for resource in resources if resource.kind == kind])
-            for kind, label in Resource.Kind.choices
+            (kind, [resource for resource in resources if resource.kind == kind])
+            for kind in Resource.Kind
             if any(resource.kind == kind for resource in resources)
         ]
 
@@ -212,6 +256,8 @@ class Resource(Cited):
         BOOK = "book", "书籍"
         ADVICE = "advice", "选择培训机构的建议"
         LINK = "link", "相关资源链接"
+        # 004 lists these under 相關資源鏈結: real customer-service centres, worth seeing, but nothing to learn from.
+        EXAMPLE = "example", "客服中心实例（来源 004 提到）"
 
     slug = models.SlugField("标识", max_length=80, unique=True)
     kind = models.CharField("类型", max_length=20, choices=Kind)

@@ -25,6 +25,18 @@ def citations(record):
     return {"citations": list(record.citations.all())}
 
 
+@register.inclusion_tag("includes/citations.html")
+def citations_of(records):
+    """The provenance of a fact drawn from several records (the four stages as one path), each quote once."""
+    seen, merged = set(), []
+    for record in records:
+        for citation in record.citations.all():
+            if (citation.source_id, citation.quote) not in seen:
+                seen.add((citation.source_id, citation.quote))
+                merged.append(citation)
+    return {"citations": merged}
+
+
 @register.simple_tag(takes_context=True)
 def nav_section(context):
     """Which top-level section the page belongs to, for aria-current in the navigation ("" on error pages)."""

@@ -32,7 +32,8 @@ def test_the_skills_page_count_follows_an_edit(client):
 
 
 def test_the_learning_page_counts_the_resources_that_name_their_skills(client):
-    resources = list(Resource.objects.prefetch_related("skills"))
+    # The customer-service centres 004 names as examples are no learning resources and are not counted as such.
+    resources = list(Resource.objects.for_learning().prefetch_related("skills"))
     expected = [len(resources), sum(1 for r in resources if r.skills.all())]
     assert expected[1] < expected[0]
     assert numbers_in_lead(client.get("/learning/").content.decode()) == expected

@@ -135,7 +135,7 @@ def test_the_related_majors_are_those_of_004():
 
 
 def test_the_links_of_004_keep_their_urls_as_published():
-    links = Resource.objects.filter(kind=Resource.Kind.LINK)
+    links = Resource.objects.filter(kind__in=[Resource.Kind.LINK, Resource.Kind.EXAMPLE])
     assert links.count() == 3
     assert all(link.url and link.url in source("004") for link in links)
 

@@ -80,7 +80,7 @@ def test_city_page_compares_the_city_with_the_average_and_shows_the_bands_apart(
     assert f"{yuan(beijing.average_monthly)} <small>元/月 · 2010年6月</small>" in page
     assert f"+{yuan(beijing.average_monthly - summary['average'])}" in page
     assert "初级售后客服" in page and "高级售后客服" in page
-    assert 'class="bar bar-highlight"' in page
+    assert 'class="bar-row bar-highlight"' in page
     for caveat in CAVEATS:
         assert caveat in page
 
