@@ -20,7 +20,7 @@ VERBATIM_KEYS = {"quote", "rights_notice"}
 
 # Where s2twp's Taiwan phrasing is wrong for this text, or misses a word a Taiwan reader expects: the Simplified
 # phrase and how it is shown in Traditional script. Reviewed by converting every record and interface string;
-# tests/core/test_chinese.py checks each entry in a sentence where it occurs.
+# tests/core/test_taiwan_phrasing.py checks each entry in a sentence where it occurs.
 TAIWAN_EXCEPTIONS = {
     # s2twp changes the meaning
     "面对面": "面對面",  # 003 "在线聊天和面对面": 和面 → 和麵 (kneading dough)
