@@ -12,6 +12,7 @@ from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django.db import models
+from django.db.models import Value
 
 from core.models import DataVersion
 from progression.models import (
@@ -24,7 +25,7 @@ from progression.models import (
     Track,
 )
 from salaries.adjustment import Adjustment
-from salaries.models import CitySalary, SalaryBand
+from salaries.models import CitySalary, SalaryBand, statistics_of
 from skills.models import MasteryLevel, Skill, SkillLevel
 
 # Ratings travel in the query string as skill-<slug>=<0..3>, apart from whatever else a shared link picks up.
@@ -71,15 +72,28 @@ class Catalog:
 
     @cached_property
     def tracks(self):
-        return list(Track.objects.prefetch_related(models.Prefetch("skills", queryset=Skill.objects.only("pk"))))
+        return list(Track.objects.all())
 
     @cached_property
     def resources(self):
-        return list(
-            Resource.objects.for_learning().prefetch_related(
-                models.Prefetch("skills", queryset=Skill.objects.only("pk"))
-            )
+        return list(Resource.objects.for_learning())
+
+    @cached_property
+    def _skill_links(self):
+        """{(model name, pk): {skill pks}} for the tracks' and the resources' skills: one query for both."""
+        tracks = Track.skills.through.objects.annotate(owner=Value("track", output_field=models.CharField()))
+        resources = Resource.skills.through.objects.annotate(owner=Value("resource", output_field=models.CharField()))
+        links = {}
+        rows = tracks.values_list("owner", "track_id", "skill_id").union(
+            resources.values_list("owner", "resource_id", "skill_id"), all=True
         )
+        for model_name, pk, skill in rows:
+            links.setdefault((model_name, pk), set()).add(skill)
+        return links
+
+    def skill_pks(self, record):
+        """The pks of the skills a track or a resource names."""
+        return self._skill_links.get((record._meta.model_name, record.pk), set())
 
     @cached_property
     def salaries(self):
@@ -108,11 +122,11 @@ class Catalog:
         return next((salary for salary in self.salaries if salary.city.slug == slug), None)
 
     def resources_for(self, skill):
-        return [resource for resource in self.resources if skill.pk in {s.pk for s in resource.skills.all()}]
+        return [resource for resource in self.resources if skill.pk in self.skill_pks(resource)]
 
     def general_resources(self):
         """Resources the sources tie to no particular skill: channels, books, advice on choosing training."""
-        return [resource for resource in self.resources if not resource.skills.all()]
+        return [resource for resource in self.resources if not self.skill_pks(resource)]
 
 
 # A requirement whose source names the skill without a level counts as met from this rating on (the site's rule,
@@ -218,7 +232,7 @@ class Assessment:
         self.track = track
         self.ratings = ratings
         self.city_salary = city_salary
-        self._track_skills = {skill.pk for skill in track.skills.all()}
+        self._track_skills = catalog.skill_pks(track)
 
     def query_string(self, version=""):
         """The answers as the result page's query string: the plan's shareable address (with the data version it
@@ -338,7 +352,7 @@ class Assessment:
         without a city)."""
         if self.city_salary is None:
             return None
-        overall = CitySalary.objects.summary()
+        overall = statistics_of([salary.average_monthly for salary in self.catalog.salaries])
         difference = self.city_salary.average_monthly - overall["average"]
         return {
             "salary": self.city_salary,
