@@ -34,7 +34,7 @@ def test_it_returns_the_gap_report(api):
     distances = [row["distance"] for row in report["requirements"]]
     assert distances == sorted(distances, reverse=True)
     communication = next(row for row in report["requirements"] if row["skill"] == "communication")
-    assert "art-of-communication-book" in {resource["slug"] for resource in communication["resources"]}
+    assert "in-house-training" in {resource["slug"] for resource in communication["resources"]}
     assert communication["strategy"] == fullwidth("积极参与客户服务案例分析,向资深同事请教。")
     assert report["salary_band"]["name"] == "初级"
     assert report["next_stage"]["slug"] == "promotion"

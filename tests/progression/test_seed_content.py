@@ -144,3 +144,8 @@ def test_the_books_of_000_carry_their_authors():
     books = {r.name: r.author for r in Resource.objects.filter(kind=Resource.Kind.BOOK)}
     published = dict(re.findall(r"《(.+?)》\(作者:(.+?)\)", source("000")))
     assert books == published
+
+
+def test_a_resource_builds_a_skill_only_where_a_source_says_so():
+    """000 lists 《沟通的艺术》 among recommended books and says nothing of what it builds."""
+    assert not Resource.objects.get(slug="art-of-communication-book").skills.exists()
