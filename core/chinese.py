@@ -68,6 +68,16 @@ def converter(config):
     return opencc.OpenCC(config)
 
 
+CONFIGS = ("s2twp", "t2s", "tw2sp")
+
+
+def load_converters():
+    """Build every converter now. Called by the WSGI module, which gunicorn loads once before it forks
+    (preload_app): the dictionaries (~45 MB for s2twp) are then shared by all workers instead of copied into each."""
+    for config in CONFIGS:
+        converter(config)
+
+
 def _convert(text, config, table):
     """OpenCC with `table`'s phrases kept out of its hands: each is swapped for a private-use character first,
     which OpenCC leaves alone, and put back in its target form afterwards."""

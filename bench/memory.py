@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""Memory of gunicorn workers after every page in both scripts: resident (RSS) and private to each worker.
+
+    .venv/bin/python bench/memory.py
+
+Starts gunicorn with this repository's gunicorn.conf.py (preload_app: the app is loaded once, then forked) and
+two workers on a fresh SQLite database in bench/out/, requests every page and endpoint of bench/cpu.py three
+times in 简体 and in 繁體, then reads each worker's /proc/<pid>/smaps_rollup. RSS counts the pages a worker shares
+with the others (the code, the URL conf, OpenCC's dictionaries loaded before the fork); "private" is what each
+further worker costs the machine.
+"""
+
+import signal
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.cpu import OUT, ROOT, TARGETS, environment, prepare  # noqa: E402
+
+GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
+PORT = 18391
+
+
+def fetch(path, language):
+    url = f"http://127.0.0.1:{PORT}" + urllib.parse.quote(path, safe="/?=&,")
+    request = urllib.request.Request(url, headers={"Cookie": f"django_language={language}"})
+    try:
+        urllib.request.urlopen(request, timeout=30).read()
+    except urllib.error.HTTPError:
+        pass  # a 400 page (the result without its ratings) is a page served all the same
+
+
+def memory_of(pid):
+    fields = {}
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
+        name, value = line.split(":")[0], line.split()[1]
+        fields[name] = int(value) / 1024
+    return fields["Rss"], fields["Private_Clean"] + fields["Private_Dirty"]
+
+
+def main():
+    OUT.mkdir(exist_ok=True)
+    database = OUT / "memory.sqlite3"
+    prepare(database, hundredfold=False)
+    env = {**environment(database), "ALLOWED_HOSTS": "127.0.0.1"}
+    args = [GUNICORN, "careerguide.wsgi", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{PORT}", "--workers", "2"]
+    server = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=5)
+                break
+            except OSError:
+                time.sleep(0.3)
+        for language in ("zh-hans", "zh-hant"):
+            for _name, path in TARGETS:
+                for _ in range(3):
+                    fetch(path, language)
+        workers = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()
+        print("| worker | RSS MB | private MB |\n|---|---:|---:|")
+        for pid in workers:
+            rss, private = memory_of(pid)
+            print(f"| {pid} | {rss:.0f} | {private:.0f} |")
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
