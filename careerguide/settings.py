@@ -102,6 +102,7 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "core.fragments.DataVersionMiddleware",
     # Right after the language is known: a cached public read skips everything below.
     "core.cache.ResponseCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -181,6 +182,9 @@ else:
 # an edit never waits for this to expire. A shared proxy may keep a page PROXY_CACHE_SECONDS after an edit.
 RESPONSE_CACHE_SECONDS = env_int("RESPONSE_CACHE_SECONDS", 3600)
 PROXY_CACHE_SECONDS = env_int("PROXY_CACHE_SECONDS", 5)
+# Rendered pieces of pages (core.fragments) are kept this long; their keys carry the data version too. 0 turns
+# them off.
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 3600)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

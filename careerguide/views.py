@@ -4,23 +4,31 @@ from django.templatetags.static import static
 
 from careerguide import search as search_in
 from core.cache import cache_parameters
+from core.fragments import lazy
 from progression.models import OverviewEntry, Stage
 from salaries.models import CitySalary, SalaryBand, SalaryDataset
-from skills.models import SkillCategory, Source, with_sources
+from skills.models import SkillCategory, Source, with_citations
 
 
 def home(request):
-    dataset = SalaryDataset.objects.prefetch_related(with_sources()).first()
-    bands = list(SalaryBand.objects.prefetch_related(with_sources()))
+    # Read only when the page's fragment is rendered (core.fragments): once per edit, not per request. The four
+    # kinds of cited records share one citation query.
+    cited = lazy(
+        with_citations,
+        OverviewEntry.objects.select_related("skill"),
+        Stage.objects.all(),
+        SalaryDataset.objects.order_by("pk")[:1],  # the first, as .first() would pick
+        SalaryBand.objects.all(),
+    )
     context = {
-        "overview": OverviewEntry.objects.select_related("skill").prefetch_related(with_sources()).by_section(),
+        "overview": lazy(lambda: OverviewEntry.by_section(cited[0])),
         "categories": SkillCategory.objects.annotate(skill_count=Count("skills")),
-        "stages": Stage.objects.prefetch_related(with_sources()),
-        "salary": CitySalary.objects.summary(),
-        "salary_dataset": dataset,
-        "bands": bands,
+        "stages": lazy(lambda: cited[1]),
+        "salary": lazy(CitySalary.objects.summary),
+        "salary_dataset": lazy(lambda: next(iter(cited[2]), None)),
+        "bands": lazy(lambda: cited[3]),
         # The pay fact rests on the dataset's caveats (its month, entry pay, no benefits) and 001's two bands.
-        "pay_records": [*([dataset] if dataset else []), *bands],
+        "pay_records": lazy(lambda: cited[2] + cited[3]),
     }
     return render(request, "home.html", context)
 

@@ -132,7 +132,8 @@ class ResponseCacheMiddleware:
         parts = [request.build_absolute_uri(), getattr(request, "LANGUAGE_CODE", ""), header_language(request)]
         parts += [request.headers.get(name, "") for name in KEYED_HEADERS]
         digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:40]
-        return f"{KEY_PREFIX}:{DataVersion.current_token()}:{digest}"
+        version = getattr(request, "data_version", None) or DataVersion.current_token()
+        return f"{KEY_PREFIX}:{version}:{digest}"
 
     @staticmethod
     def freeze(response):

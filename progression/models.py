@@ -333,14 +333,19 @@ class OverviewQuerySet(models.QuerySet):
 
     def by_section(self):
         """{section: [entries]} for every section, one query for the whole overview."""
-        grouped = {section: [] for section in OverviewEntry.Section.values}
-        for entry in self:
-            grouped[entry.section].append(entry)
-        return grouped
+        return OverviewEntry.by_section(self)
 
 
 class OverviewEntry(Cited):
     """One fact about the occupation: what the work is, where it is done, how it is changing."""
+
+    @staticmethod
+    def by_section(entries):
+        """{section: [entries]} for every section."""
+        grouped = {section: [] for section in OverviewEntry.Section.values}
+        for entry in entries:
+            grouped[entry.section].append(entry)
+        return grouped
 
     class Section(models.TextChoices):
         WORK = "work", "工作内容"

@@ -5,6 +5,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 
 from core.chinese import display_html, wants_traditional
+from core.fragments import render_fragment, render_shown
 
 register = template.Library()
 
@@ -21,6 +22,46 @@ def zh(text):
     if not text:
         return text
     return display_html(str(text), traditional=wants_traditional())
+
+
+class ShownNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        return render_shown(self.nodelist, context)
+
+
+@register.tag
+def zh_shown(parser, token):
+    """`{% zh_shown %}…{% endzh_shown %}`: what the `zh` filter does, for a whole page with `{% fragment %}`s in it.
+
+    base.html wraps the page in it; a fragment inside is stored already shown, and not converted again.
+    """
+    nodelist = parser.parse(("endzh_shown",))
+    parser.delete_first_token()
+    return ShownNode(nodelist)
+
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, name, vary):
+        self.nodelist, self.name, self.vary = nodelist, name, vary
+
+    def render(self, context):
+        # The page's own template is part of the key: a fragment of base.html holds blocks a page may override.
+        vary = [context.template.name, *(value.resolve(context) for value in self.vary)]
+        return render_fragment(self.nodelist, context, self.name, vary)
+
+
+@register.tag
+def fragment(parser, token):
+    """`{% fragment "name" value… %}…{% endfragment %}`: rendered once per data version, script and values
+    (core.fragments). Everything inside must follow from the guide's data and the values named: never a form's
+    input, a CSRF token or the reader's own answers unless they are among the values."""
+    name, *vary = token.split_contents()[1:]
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(nodelist, parser.compile_filter(name).resolve({}), [parser.compile_filter(v) for v in vary])
 
 
 @register.simple_tag

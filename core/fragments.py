@@ -1,0 +1,110 @@
+"""Rendered pieces of pages kept in the shared cache under the data version.
+
+A page's content changes only when the guide's data does, so a fragment rendered once serves every reader until
+the next edit: its key carries the data version (read before the view runs, so a fragment can never hold data
+older than its key), the reader's script and whatever else the template names as varying. An edit moves the
+version, and the next reader renders afresh; the old entries are never read again and expire.
+
+A fragment inside the `{% zh %}` pass is stored as shown (full-width punctuation, and for 繁體 in Taiwan
+Traditional script), so a hit costs one cache read and no conversion. The pass leaves a placeholder where each
+fragment goes and puts the fragments back after converting the rest of the page.
+"""
+
+import hashlib
+import re
+import secrets
+from functools import cache as once
+from functools import partial
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.functional import SimpleLazyObject
+
+from core.chinese import display_html, wants_traditional
+from core.models import DataVersion
+
+KEY_PREFIX = "fragment"
+# The placeholder is markup, so the conversion passes over it; the secret makes sure no text a reader typed (a
+# search, echoed on the page) can pass for one.
+_SECRET = secrets.token_hex(8)
+_PLACEHOLDER = re.compile(f"<!--fragment:{_SECRET}:(\\d+)-->")
+_SHOWN_PARTS = "_shown_fragments"
+# What decides how a page is rendered: templates, code, compiled translations.
+CODE = (".html", ".py", ".mo")
+NOT_CODE = ("staticfiles", "var", "node_modules", "media")
+
+
+class DataVersionMiddleware:
+    """Reads the data version once, before the view reads any data, for the fragments and the response cache."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in ("GET", "HEAD"):
+            request.data_version = DataVersion.current_token()
+        return self.get_response(request)
+
+
+def lazy(function, *args, **kwargs):
+    """A value for a template that reads it only inside a fragment: computed on a miss, at most once, and on a
+    hit never (no query)."""
+    return SimpleLazyObject(partial(function, *args, **kwargs))
+
+
+def fragment_seconds():
+    return getattr(settings, "FRAGMENT_CACHE_SECONDS", 0)
+
+
+def render_shown(nodelist, context):
+    """A template's nodes as the reader sees them (core.chinese.display_html), the fragments among them put in
+    as they were stored."""
+    with context.push({_SHOWN_PARTS: []}):
+        html = nodelist.render(context)
+        parts = context[_SHOWN_PARTS]
+    shown = display_html(html, traditional=wants_traditional())
+    return _PLACEHOLDER.sub(lambda match: parts[int(match.group(1))], shown) if parts else shown
+
+
+def render_fragment(nodelist, context, name, vary):
+    """A fragment from the cache, or rendered and stored. Without a data version (a page rendered outside a
+    request, a POST) or with the cache turned off, it is simply rendered."""
+    shown = context.get(_SHOWN_PARTS)
+    request = context.get("request")
+    version = getattr(request, "data_version", None)
+    if version is None or not fragment_seconds():
+        html = render_shown(nodelist, context) if shown is not None else nodelist.render(context)
+    else:
+        html = _cached(nodelist, context, _key(version, name, vary, shown is not None), shown is not None)
+    if shown is None:
+        return html
+    shown.append(html)
+    return f"<!--fragment:{_SECRET}:{len(shown) - 1}-->"
+
+
+def _cached(nodelist, context, key, as_shown):
+    html = cache.get(key)
+    if html is None:
+        html = render_shown(nodelist, context) if as_shown else nodelist.render(context)
+        cache.set(key, html, fragment_seconds())
+    return html
+
+
+def _key(version, name, vary, as_shown):
+    script = "hant" if wants_traditional() else "hans"
+    digest = hashlib.sha256("\n".join(map(str, vary)).encode()).hexdigest()[:32]
+    return f"{KEY_PREFIX}:{code_version()}:{version}:{name}:{script}:{int(as_shown)}:{digest}"
+
+
+@once
+def code_version():
+    """A digest of the project's templates and Python code: a deploy that changes how a page is rendered must not
+    be answered with fragments the old code rendered (the cache outlives the deploy; the data version may not
+    move). The same on every server running the same code, so they share the fragments."""
+    digest = hashlib.sha256()
+    root = settings.BASE_DIR
+    folders = [path for path in root.iterdir() if path.is_dir() and not path.name.startswith(".")]
+    for folder in sorted(set(folders) - {root / name for name in NOT_CODE}):
+        for path in sorted(path for suffix in CODE for path in folder.rglob(f"*{suffix}")):
+            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
