@@ -38,9 +38,11 @@ def search(request):
     query = search_in.Query(request.GET.get("q", ""))
     context = {"query": query, "q": query.typed, "message": query.problem, "results": None}
     if not query.problem:
-        context["results"] = search_in.find(query)
-        context["total"] = sum(len(hits) + hidden for _heading, hits, hidden in context["results"])
-        context["suggestions"] = search_in.suggestions()
+        # Searched when the results' fragment is rendered: once per data version for each text typed.
+        results = lazy(search_in.find, query)
+        context["results"] = results
+        context["total"] = lazy(lambda: sum(len(hits) + hidden for _heading, hits, hidden in results))
+        context["suggestions"] = lazy(search_in.suggestions)
     return render(request, "search.html", context)
 
 
@@ -55,9 +57,10 @@ def sources(request):
 def source(request, slug):
     source = get_object_or_404(Source, slug=slug)
     context = {
+        "title": f"{source.slug} {source.title}",
         "source": source,
-        "citation_count": source.citations.count(),
-        "record_count": source.citations.values("content_type", "object_id").distinct().count(),
+        "citation_count": lazy(lambda: source.citations.count()),
+        "record_count": lazy(lambda: source.citations.values("content_type", "object_id").distinct().count()),
         "datasets": SalaryDataset.objects.filter(source=source),
     }
     return render(request, "source.html", context)

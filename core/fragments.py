@@ -52,6 +52,13 @@ def lazy(function, *args, **kwargs):
     return SimpleLazyObject(partial(function, *args, **kwargs))
 
 
+def lazy_values(function, *names):
+    """{name: lazy value} for each named entry of the dict `function()` returns: a view whose values come from
+    one computation. The function runs once, when the first of them is read."""
+    values = lazy(function)
+    return {name: lazy(lambda name=name: values[name]) for name in names}
+
+
 def fragment_seconds():
     return getattr(settings, "FRAGMENT_CACHE_SECONDS", 0)
 

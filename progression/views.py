@@ -1,12 +1,16 @@
-from django.http import Http404
-from django.shortcuts import render
+from functools import partial
 
+from django.shortcuts import get_object_or_404, render
+
+from core.fragments import lazy, lazy_values
 from progression.models import CareerAdvice, Challenge, Resource, Stage, StoryStep, Track, compare_tracks
 from skills.models import with_citations, with_sources
 
 
 def stage_list(request):
-    stages, tracks, challenges, advice, story = with_citations(
+    # Read only when the page's fragment is rendered (core.fragments): once per edit, not per request.
+    cited = lazy(
+        with_citations,
         Stage.objects.prefetch_related("requirements__skill"),
         Track.objects.prefetch_related("skills"),
         Challenge.objects.all(),
@@ -14,27 +18,34 @@ def stage_list(request):
         StoryStep.objects.all(),
     )
     context = {
-        "stages": stages,
-        "tracks": compare_tracks(tracks),
-        "challenges": challenges,
-        "advice": advice,
-        "story": story,
+        "stages": lazy(lambda: cited[0]),
+        "tracks": lazy(lambda: compare_tracks(cited[1])),
+        "challenges": lazy(lambda: cited[2]),
+        "advice": lazy(lambda: cited[3]),
+        "story": lazy(lambda: cited[4]),
     }
     return render(request, "progression/index.html", context)
 
 
 def stage_detail(request, slug):
+    name = get_object_or_404(Stage.objects.values_list("name", flat=True), slug=slug)
+    page = lazy_values(partial(stage_page, slug), *STAGE_PAGE)
+    return render(request, "progression/stage.html", {"title": name, **page})
+
+
+STAGE_PAGE = ("stage", "stages", "previous", "next", "new_requirements", "raised_requirements")
+
+
+def stage_page(slug):
     # All four stages in one go: the page draws the whole path with this one highlighted.
     stages = list(
         Stage.objects.prefetch_related("requirements__skill", with_sources(), with_sources("requirements__citations"))
     )
-    stage = next((s for s in stages if s.slug == slug), None)
-    if stage is None:
-        raise Http404
+    stage = next(s for s in stages if s.slug == slug)
     index = stages.index(stage)
     following = stages[index + 1] if index + 1 < len(stages) else None
     new, raised = stage.added_by(following) if following else ([], [])
-    context = {
+    return {
         "stage": stage,
         "stages": stages,
         "previous": stages[index - 1] if index > 0 else None,
@@ -42,14 +53,13 @@ def stage_detail(request, slug):
         "new_requirements": new,
         "raised_requirements": raised,
     }
-    return render(request, "progression/stage.html", context)
 
 
 def learning(request):
-    groups = Resource.objects.with_skills().by_kind()
+    groups = lazy(lambda: Resource.objects.with_skills().by_kind())
     context = {
-        "groups": [(kind, resources) for kind, resources in groups if kind != Resource.Kind.EXAMPLE],
-        "examples": dict(groups).get(Resource.Kind.EXAMPLE, []),
-        "coverage": Resource.objects.for_learning().coverage(),
+        "groups": lazy(lambda: [(kind, resources) for kind, resources in groups if kind != Resource.Kind.EXAMPLE]),
+        "examples": lazy(lambda: dict(groups).get(Resource.Kind.EXAMPLE, [])),
+        "coverage": lazy(Resource.objects.for_learning().coverage),
     }
     return render(request, "progression/learning.html", context)

@@ -2,6 +2,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from core.cache import cache_parameters
+from core.fragments import lazy
 from skills.filters import SkillFilter
 from skills.models import Skill, SkillCategory
 
@@ -16,12 +17,14 @@ def skill_list(request):
         "categories": SkillCategory.objects.all(),
         "category": filters.form.cleaned_data.get("category"),
         "skills": filters.qs,
-        "coverage": filters.qs.coverage(),
+        "coverage": lazy(filters.qs.coverage),
         "error": error,
     }
     return render(request, "skills/list.html", context, status=400 if error else 200)
 
 
 def skill_detail(request, slug):
-    skill = get_object_or_404(Skill.objects.with_context(), slug=slug)
-    return render(request, "skills/detail.html", {"skill": skill})
+    # The name for the title and the 404 here; the rest only when the page's fragment is rendered.
+    name = get_object_or_404(Skill.objects.values_list("name", flat=True), slug=slug)
+    context = {"title": name, "skill": lazy(lambda: Skill.objects.with_context().get(slug=slug))}
+    return render(request, "skills/detail.html", context)

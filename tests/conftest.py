@@ -39,8 +39,9 @@ def fresh_local_cache():
 
 @pytest.fixture
 def plain_pages(settings):
-    """Every request renders: a cached response would hide the queries (and the content) under test."""
+    """Every request renders: a cached response or fragment would hide the queries (and the content) under test."""
     settings.RESPONSE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 0
 
 
 @pytest.fixture
