@@ -10,6 +10,8 @@ from functools import cache
 
 import yaml
 from django.conf import settings
+from django.db import models
+from django.db.models import F, Value
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -170,26 +172,37 @@ def stage_hits(terms):
 
 
 def progression_hits(terms):
-    """Tracks, challenges, career advice and the career story: all shown on the progression page."""
+    """Tracks, challenges, career advice and the career story: all shown on the progression page; the four kinds
+    are searched in one query."""
     page = reverse("progression:index")
-    return [
-        *(
-            Hit(track.name, f"{page}#track-{track.slug}", _("发展通道"), (track.traits, track.growth, track.summary))
-            for track in Track.objects.matching(*terms)
-        ),
-        *(
-            Hit(item.name, f"{page}#challenge-{item.slug}", _("职业挑战"), (item.description, item.strategy))
-            for item in Challenge.objects.matching(*terms)
-        ),
-        *(
-            Hit(item.title, f"{page}#advice-{item.slug}", _("职业建议"), (item.body,))
-            for item in CareerAdvice.objects.matching(*terms)
-        ),
-        *(
-            Hit(step.role, f"{page}#story-title", _("真实职业故事"), (step.description,))
-            for step in StoryStep.objects.matching(*terms)
-        ),
+    kinds = [
+        (Track, "name", "track-{}", _("发展通道"), ("traits", "growth", "summary")),
+        (Challenge, "name", "challenge-{}", _("职业挑战"), ("description", "strategy")),
+        (CareerAdvice, "title", "advice-{}", _("职业建议"), ("body",)),
+        (StoryStep, "role", "story-title", _("真实职业故事"), ("description",)),
     ]
+    parts = [
+        model.objects.matching(*terms)
+        .order_by()
+        .annotate(
+            kind=Value(index),
+            heading=F(title),
+            anchor=F("slug") if "{}" in anchor else Value("", output_field=models.TextField()),
+            **{
+                f"text{n}": F(texts[n]) if n < len(texts) else Value("", output_field=models.TextField())
+                for n in range(3)
+            },
+        )
+        .values_list("kind", "order", "pk", "heading", "anchor", "text0", "text1", "text2")
+        for index, (model, title, anchor, _label, texts) in enumerate(kinds)
+    ]
+    hits = []
+    for kind, _order, _pk, heading, slug, *texts in (
+        parts[0].union(*parts[1:], all=True).order_by("kind", "order", "pk")
+    ):
+        _model, _title, anchor, label, fields = kinds[kind]
+        hits.append(Hit(heading, f"{page}#{anchor.format(slug)}", label, tuple(texts[: len(fields)])))
+    return hits
 
 
 def resource_hits(terms):

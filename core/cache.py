@@ -28,7 +28,7 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.functional import SimpleLazyObject
 
-from core.models import DataVersion
+from core.versioning import data_version
 
 KEY_PREFIX = "careerguide:response"
 # What the response depends on besides the URL: the language (cookie or header) and the negotiated format.
@@ -132,8 +132,7 @@ class ResponseCacheMiddleware:
         parts = [request.build_absolute_uri(), getattr(request, "LANGUAGE_CODE", ""), header_language(request)]
         parts += [request.headers.get(name, "") for name in KEYED_HEADERS]
         digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:40]
-        version = getattr(request, "data_version", None) or DataVersion.current_token()
-        return f"{KEY_PREFIX}:{version}:{digest}"
+        return f"{KEY_PREFIX}:{data_version(request)}:{digest}"
 
     @staticmethod
     def freeze(response):

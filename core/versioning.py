@@ -11,8 +11,10 @@ from core.models import DataVersion
 CONTENT_APPS = {"skills", "progression", "salaries"}
 
 
-def data_version():
-    return DataVersion.current_token()
+def data_version(request=None):
+    """The current token; for a request, the one read when it began (core.fragments.DataVersionMiddleware), so
+    everything a response says of the version agrees and the read costs one query per request."""
+    return getattr(request, "data_version", None) or DataVersion.current_token()
 
 
 def data_changed_at():

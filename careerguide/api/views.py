@@ -57,7 +57,7 @@ class Catalogue:
     def meta(self, counts=None):
         sources = list(Source.objects.all())
         return {
-            "data_version": data_version(),
+            "data_version": data_version(self.request),
             "last_changed": data_changed_at(),
             "sources": sources,
             "counts": counts or count_each({name: viewset.queryset for name, viewset, _ in self.resources}),

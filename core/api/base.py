@@ -65,7 +65,7 @@ class ApiViewMixin:
                 raise NotModified(self.etag)
 
     def representation_etag(self, request):
-        key = "|".join([data_version(), self.language, request.accepted_media_type or "", request.get_full_path()])
+        key = "|".join([data_version(request), self.language, request.accepted_media_type or "", request.get_full_path()])
         return f'"{hashlib.sha256(key.encode()).hexdigest()[:32]}"'
 
     def finalize_response(self, request, response, *args, **kwargs):
