@@ -6,8 +6,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core.fragments import code_version
-from progression.models import Stage
-from skills.models import Skill
+from core.versioning import bump_data_version
+from progression.models import Resource, Stage
+from skills.models import Skill, Source
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +89,25 @@ def test_fragments_can_be_turned_off(client, settings):
     first_count, _ = queries_of(client, "/")
     second_count, _ = queries_of(client, "/")
     assert second_count == first_count > 1
+
+
+@pytest.mark.parametrize(
+    ("url", "edit"),
+    [
+        ("/progression/", lambda: Stage.objects.filter(slug="stable").update(name="试用期")),
+        ("/progression/stable/", lambda: Stage.objects.filter(slug="stable").update(strategy="试用期的做法")),
+        (
+            "/learning/",
+            lambda: Resource.objects.filter(pk=Resource.objects.for_learning()[0].pk).update(name="试用期手册"),
+        ),
+        ("/sources/", lambda: Source.objects.filter(slug="000").update(title="试用期资料")),
+        ("/sources/000/", lambda: Source.objects.filter(slug="000").update(summary="试用期资料的概要")),
+        ("/search/?q=沟通", lambda: Skill.objects.filter(slug="communication").update(name="沟通与试用期")),
+        ("/skills/?category=soft", lambda: Skill.objects.filter(slug="communication").update(name="沟通与试用期")),
+    ],
+)
+def test_every_page_shows_an_edit_on_the_next_read(client, url, edit):
+    queries_of(client, url)
+    edit()
+    bump_data_version()  # what the signals do for every save through the admin, the API and the loader
+    assert "试用期" in queries_of(client, url)[1]
