@@ -134,8 +134,9 @@ def with_citations(*querysets):
     for citation in Citation.objects.select_related("source").filter(wanted):
         found[(citation.content_type_id, citation.object_id)].append(citation)
     for key, record in records.items():
-        # What Django's prefetch leaves behind, so record.citations.all() reads the list without a query.
-        cached = record.citations.all()
+        # What Django's prefetch leaves behind, so record.citations.all() reads the list without a query. (Not
+        # record.citations.all() itself: on a record not yet prefetched, that compiles a filter per record.)
+        cached = Citation.objects.all()
         cached._result_cache, cached._prefetch_done = found[key], True
         record.__dict__.setdefault("_prefetched_objects_cache", {})["citations"] = cached
     return groups
