@@ -52,7 +52,7 @@ class Catalogue:
 
     def listing(self, viewset):
         view = viewset(request=self.request, format_kwarg=None, args=(), kwargs={}, action="list")
-        return view.get_serializer(view.get_queryset(), many=True).data
+        return view.all_records()
 
     def meta(self, counts=None):
         sources = list(Source.objects.all())

@@ -10,6 +10,9 @@ from django.utils.http import parse_etags
 from django.utils.translation import get_supported_language_variant
 from django.utils.translation.trans_real import parse_accept_lang_header
 from rest_framework import exceptions, renderers, viewsets
+from rest_framework.generics import get_object_or_404
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
 from rest_framework.utils import encoders
 
 from core.api.policy import NotModified
@@ -114,11 +117,70 @@ class CSVRenderer(renderers.BaseRenderer):
         return escape_formula(value)
 
 
-class ReadOnlyViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+def url_maker(view_name, request, **samples):
+    """What reverse(view_name, kwargs=…, request=request) gives, as a function of those kwargs, from one reverse():
+    a list builds its records' URLs without paying for a reverse() each.
+
+    `samples` are valid values of the route's kwargs, in the order the route has them; each must be a whole path
+    segment. Only for values reverse() inserts unquoted (slugs, numbers).
+    """
+    template = reverse(view_name, kwargs=samples, request=request).replace("{", "{{").replace("}", "}}")
+    for name, sample in reversed(samples.items()):
+        head, found, tail = template.rpartition(f"/{sample}/")
+        if not found:
+            raise ValueError(f"{sample!r} is not a path segment of {template}")
+        template = f"{head}/{{{name}}}/{tail}"
+    return template.format
+
+
+class RowReads:
+    """GET list and retrieve from plain rows, when the serializer can show rows (`row_fields`, `represent_rows`).
+
+    Building a model instance per record and per prefetched relation, and running DRF's field machinery over each,
+    cost far more than the data: the serializer reads `values()` rows and a few batched queries instead, and
+    represents them exactly as its fields would (tests/core/api/test_row_reads.py holds them to it). Filtering,
+    pagination, lookups and every write stay DRF's.
+    """
+
+    def reads_rows(self):
+        return hasattr(self.get_serializer_class(), "represent_rows")
+
+    def rows(self, queryset):
+        return queryset.prefetch_related(None).values(*self.get_serializer_class().row_fields)
+
+    def represent(self, rows):
+        return self.get_serializer_class().represent_rows(list(rows), self.get_serializer_context())
+
+    def list(self, request, *args, **kwargs):
+        if not self.reads_rows():
+            return super().list(request, *args, **kwargs)
+        rows = self.rows(self.filter_queryset(self.get_queryset()))
+        page = self.paginate_queryset(rows)
+        if page is not None:
+            return self.get_paginated_response(self.represent(page))
+        return Response(self.represent(rows))
+
+    def retrieve(self, request, *args, **kwargs):
+        if not self.reads_rows():
+            return super().retrieve(request, *args, **kwargs)
+        lookup_url_kwarg = self.lookup_url_kwarg or self.lookup_field
+        rows = self.rows(self.filter_queryset(self.get_queryset()))
+        row = get_object_or_404(rows, **{self.lookup_field: self.kwargs[lookup_url_kwarg]})
+        self.check_object_permissions(request, row)
+        return Response(self.represent([row])[0])
+
+    def all_records(self):
+        """Every record, unfiltered and unpaginated, as the list shows each (the bulk download)."""
+        if not self.reads_rows():
+            return self.get_serializer(self.get_queryset(), many=True).data
+        return self.represent(self.rows(self.get_queryset()))
+
+
+class ReadOnlyViewSet(ApiViewMixin, RowReads, viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
 
 
-class EditableViewSet(ApiViewMixin, viewsets.ModelViewSet):
+class EditableViewSet(ApiViewMixin, RowReads, viewsets.ModelViewSet):
     """Anyone reads; writing needs a token and the matching model permission (the project default)."""
 
     lookup_field = "slug"

@@ -1,8 +1,10 @@
 from rest_framework import serializers
 
+from core.api.base import url_maker
 from progression.models import (
     CareerAdvice,
     Challenge,
+    LevelBasis,
     OverviewEntry,
     Resource,
     Stage,
@@ -10,8 +12,8 @@ from progression.models import (
     StoryStep,
     Track,
 )
-from skills.api.serializers import CitationSerializer, CitedSerializer
-from skills.models import Skill
+from skills.api.serializers import CitationSerializer, CitedSerializer, grouped
+from skills.models import Citation, Skill
 
 
 class StageRequirementSerializer(serializers.ModelSerializer):
@@ -52,6 +54,53 @@ class StageSerializer(serializers.ModelSerializer):
     class Meta:
         model = Stage
         fields = ["url", "slug", "order", "name", "phase", "skill_needs", "strategy", "requirements", "citations"]
+
+    # Reads from rows (core.api.base.RowReads): what the fields above show, from values() and two batched queries.
+    row_fields = ("pk", "slug", "order", "name", "phase", "skill_needs", "strategy")
+
+    @classmethod
+    def represent_rows(cls, rows, context):
+        pks = [row["pk"] for row in rows]
+        requirements = list(
+            StageRequirement.objects.filter(stage__in=pks)
+            .by_level()
+            .values_list("pk", "stage_id", "skill__slug", "skill__name", "level", "level_basis", "level_note")
+        )
+        cited = Citation.objects.quoted(
+            {Stage: pks, StageRequirement: [requirement[0] for requirement in requirements]}
+        )
+        basis_names = dict(LevelBasis.choices)
+        by_stage = grouped(
+            (
+                stage,
+                {
+                    "skill": skill,
+                    "skill_name": skill_name,
+                    "level": level,
+                    "level_name": str(StageRequirement.label_of(level)),
+                    "level_basis": basis,
+                    "level_basis_name": str(basis_names.get(basis, basis)),
+                    "level_note": note,
+                    "citations": cited[StageRequirement][pk],
+                },
+            )
+            for pk, stage, skill, skill_name, level, basis, note in requirements
+        )
+        stage_url = url_maker("api:stage-detail", context.get("request"), slug="stage")
+        return [
+            {
+                "url": stage_url(slug=row["slug"]),
+                "slug": row["slug"],
+                "order": row["order"],
+                "name": row["name"],
+                "phase": row["phase"],
+                "skill_needs": row["skill_needs"],
+                "strategy": row["strategy"],
+                "requirements": by_stage.get(row["pk"], []),
+                "citations": cited[Stage][row["pk"]],
+            }
+            for row in rows
+        ]
 
 
 class TrackSerializer(serializers.ModelSerializer):
