@@ -51,7 +51,9 @@ class Catalogue:
     http_method_names = ["get", "head", "options"]
 
     def listing(self, viewset):
-        view = viewset(request=self.request, format_kwarg=None, args=(), kwargs={}, action="list")
+        view = viewset(
+            request=self.request, format_kwarg=None, args=(), kwargs={}, action="list", data_version=self.data_version
+        )
         return view.all_records()
 
     def meta(self, counts=None):

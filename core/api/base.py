@@ -4,7 +4,10 @@ import csv
 import hashlib
 import io
 import json
+import threading
+from collections import OrderedDict
 
+from django.urls import get_script_prefix
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import parse_etags
 from django.utils.translation import get_supported_language_variant
@@ -56,11 +59,14 @@ class ApiViewMixin:
 
     # Read by every endpoint; core.cache adds the FilterSet's and the pagination's parameters.
     cache_parameters = ("lang",)
+    # The data version of a read, taken before any of its data (RowReads relies on that order).
+    data_version = None
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         self.language = requested_language(request)
         if request.method in ("GET", "HEAD"):
+            self.data_version = data_version(request)
             self.etag = self.representation_etag(request)
             # Weak comparison, as RFC 9110 asks for If-None-Match: a compressing proxy may have added "W/".
             known = {tag.removeprefix("W/") for tag in parse_etags(request.headers.get("If-None-Match", ""))}
@@ -68,7 +74,7 @@ class ApiViewMixin:
                 raise NotModified(self.etag)
 
     def representation_etag(self, request):
-        key = "|".join([data_version(request), self.language, request.accepted_media_type or "", request.get_full_path()])
+        key = "|".join([self.data_version, self.language, request.accepted_media_type or "", request.get_full_path()])
         return f'"{hashlib.sha256(key.encode()).hexdigest()[:32]}"'
 
     def finalize_response(self, request, response, *args, **kwargs):
@@ -133,13 +139,53 @@ def url_maker(view_name, request, **samples):
     return template.format
 
 
+class RecordMemo:
+    """Records as the API represents them, per process, each under the data version it was read at.
+
+    Lists, single records and the bulk download show the same records again and again between two edits; each is
+    built once. Every edit changes the data version in its own transaction, and the version a read uses is taken
+    before its data (ApiViewMixin.initial): a record built from data newer than that version is merely fresher
+    than needed, never older, and the next edit's readers look under the new version. Entries of older versions
+    are simply the first to go once the memo is full.
+    """
+
+    def __init__(self, size):
+        self.size = size
+        self.entries = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get_many(self, keys):
+        with self.lock:
+            found = {key: self.entries[key] for key in keys if key in self.entries}
+            for key in found:
+                self.entries.move_to_end(key)
+        return found
+
+    def set_many(self, items):
+        with self.lock:
+            for key, record in items.items():
+                self.entries[key] = record
+                self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+
+
+# Room for every record of the guide several times over (a few hundred records, a few kB each).
+RECORDS = RecordMemo(size=2000)
+
+
 class RowReads:
     """GET list and retrieve from plain rows, when the serializer can show rows (`row_fields`, `represent_rows`).
 
     Building a model instance per record and per prefetched relation, and running DRF's field machinery over each,
     cost far more than the data: the serializer reads `values()` rows and a few batched queries instead, and
-    represents them exactly as its fields would (tests/core/api/test_row_reads.py holds them to it). Filtering,
-    pagination, lookups and every write stay DRF's.
+    represents them exactly as its fields would (tests/core/api/test_row_reads.py holds them to it). A read first
+    finds which records it shows (their primary keys: filtering, ordering and pagination stay DRF's), then takes
+    those already built at this data version from RECORDS and builds only the others. Writes stay DRF's.
     """
 
     def reads_rows(self):
@@ -148,32 +194,56 @@ class RowReads:
     def rows(self, queryset):
         return queryset.prefetch_related(None).values(*self.get_serializer_class().row_fields)
 
-    def represent(self, rows):
-        return self.get_serializer_class().represent_rows(list(rows), self.get_serializer_context())
+    def memo_scope(self):
+        # A record's links are absolute: one built for another host or script prefix is another record.
+        request = self.request
+        return (self.get_serializer_class(), request.build_absolute_uri(get_script_prefix()))
+
+    def represent(self, queryset, pks, rows=None):
+        """The records `pks` of `queryset`, in that order; `rows` when they were already read."""
+        serializer_class, scope = self.get_serializer_class(), self.memo_scope()
+        keys = {pk: (self.data_version, scope, pk) for pk in pks}
+        found = RECORDS.get_many(keys.values()) if self.data_version else {}
+        shown = {pk: found[key] for pk, key in keys.items() if key in found}
+        missing = [pk for pk in pks if pk not in shown]
+        if missing:
+            if rows is None:
+                rows = self.rows(queryset.filter(pk__in=missing))
+            rows = [row for row in rows if row["pk"] not in shown]
+            built = serializer_class.represent_rows(rows, self.get_serializer_context())
+            shown.update((row["pk"], record) for row, record in zip(rows, built, strict=True))
+            if self.data_version:
+                RECORDS.set_many({keys[row["pk"]]: shown[row["pk"]] for row in rows})
+        return [shown[pk] for pk in pks]
 
     def list(self, request, *args, **kwargs):
         if not self.reads_rows():
             return super().list(request, *args, **kwargs)
-        rows = self.rows(self.filter_queryset(self.get_queryset()))
-        page = self.paginate_queryset(rows)
+        queryset = self.filter_queryset(self.get_queryset()).prefetch_related(None)
+        pks = queryset.values_list("pk", flat=True)
+        page = self.paginate_queryset(pks)
         if page is not None:
-            return self.get_paginated_response(self.represent(page))
-        return Response(self.represent(rows))
+            return self.get_paginated_response(self.represent(queryset, page))
+        return Response(self.represent(queryset, list(pks)))
 
     def retrieve(self, request, *args, **kwargs):
         if not self.reads_rows():
             return super().retrieve(request, *args, **kwargs)
         lookup_url_kwarg = self.lookup_url_kwarg or self.lookup_field
-        rows = self.rows(self.filter_queryset(self.get_queryset()))
-        row = get_object_or_404(rows, **{self.lookup_field: self.kwargs[lookup_url_kwarg]})
-        self.check_object_permissions(request, row)
-        return Response(self.represent([row])[0])
+        queryset = self.filter_queryset(self.get_queryset()).prefetch_related(None)
+        pk = get_object_or_404(
+            queryset.values_list("pk", flat=True), **{self.lookup_field: self.kwargs[lookup_url_kwarg]}
+        )
+        # The project's permissions decide by model and method, never by record: a read passes them as it would.
+        self.check_object_permissions(request, pk)
+        return Response(self.represent(queryset, [pk])[0])
 
     def all_records(self):
         """Every record, unfiltered and unpaginated, as the list shows each (the bulk download)."""
         if not self.reads_rows():
             return self.get_serializer(self.get_queryset(), many=True).data
-        return self.represent(self.rows(self.get_queryset()))
+        rows = list(self.rows(self.get_queryset()))
+        return self.represent(None, [row["pk"] for row in rows], rows)
 
 
 class ReadOnlyViewSet(ApiViewMixin, RowReads, viewsets.ReadOnlyModelViewSet):
