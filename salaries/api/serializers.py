@@ -6,7 +6,7 @@ from rest_framework.reverse import reverse
 from core.api.base import url_maker
 from salaries.adjustment import Adjustment
 from salaries.models import STAGE_READING, CitySalary, Region, SalaryBand, SalaryDataset, StatisticalRelease
-from skills.api.serializers import CitationSerializer, CitedSerializer
+from skills.api.serializers import CitationSerializer, CitedSerializer, cited_rows
 from skills.models import Citation
 
 
@@ -227,6 +227,22 @@ class SalaryBandSerializer(CitedSerializer):
     class Meta:
         model = SalaryBand
         fields = ["url", "slug", "name", "order", "hedge", "minimum", "maximum", "dated", "stage_reading", "citations"]
+
+    row_fields = ("pk", "slug", "name", "order", "hedge", "minimum", "maximum")
+
+    @classmethod
+    def represent_rows(cls, rows, context):
+        return cited_rows(
+            SalaryBand,
+            rows,
+            context,
+            "api:salary-band-detail",
+            lambda row: {
+                **{name: value for name, value in row.items() if name != "pk"},
+                "dated": False,
+                "stage_reading": STAGE_READING,
+            },
+        )
 
     @extend_schema_field(OpenApiTypes.BOOL)
     def get_dated(self, band):

@@ -28,6 +28,14 @@ def grouped(pairs):
     return groups
 
 
+def cited_rows(model, rows, context, view_name, fields, lookup="slug", sample="record"):
+    """Rows of a cited record as most serializers here show one: its `url`, then what `fields(row)` gives, then
+    its citations (one query for all rows). `sample` is a valid value of the route's `lookup` (see url_maker)."""
+    cited = Citation.objects.quoted({model: [row["pk"] for row in rows]})[model]
+    url = url_maker(view_name, context.get("request"), **{lookup: sample})
+    return [{"url": url(**{lookup: row[lookup]}), **fields(row), "citations": cited[row["pk"]]} for row in rows]
+
+
 class SourceSerializer(serializers.HyperlinkedModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:source-detail", lookup_field="slug")
     rights_holder = serializers.CharField(read_only=True, help_text="版权所有者,按原文;原文未说明时为空。")
@@ -128,6 +136,28 @@ class SkillCategorySerializer(serializers.ModelSerializer):
     class Meta:
         model = SkillCategory
         fields = ["url", "slug", "name", "name_en", "description", "order", "skills", "citations"]
+
+    row_fields = ("pk", "slug", "name", "name_en", "description", "order")
+
+    @classmethod
+    def represent_rows(cls, rows, context):
+        skills = grouped(
+            Skill.objects.filter(category__in=[row["pk"] for row in rows]).values_list("category_id", "slug")
+        )
+        return cited_rows(
+            SkillCategory,
+            rows,
+            context,
+            "api:category-detail",
+            lambda row: {
+                "slug": row["slug"],
+                "name": row["name"],
+                "name_en": row["name_en"],
+                "description": row["description"],
+                "order": row["order"],
+                "skills": skills.get(row["pk"], []),
+            },
+        )
 
 
 class Conflict(APIException):
