@@ -70,6 +70,46 @@ class SourceSerializer(serializers.HyperlinkedModelSerializer):
             "retrieved_on",
         ]
 
+    row_fields = (
+        "pk",
+        "slug",
+        "title",
+        "author",
+        "publisher",
+        "published_on",
+        "language",
+        "summary",
+        "rights_holder",
+        "terms",
+        "rights_notice",
+        "original_url",
+        "retrieved_on",
+    )
+
+    @classmethod
+    def represent_rows(cls, rows, context):
+        url = url_maker("api:source-detail", context.get("request"), slug="record")
+        shown_date = cls._declared_fields["retrieved_on"].to_representation
+        return [
+            {
+                "url": url(slug=row["slug"]),
+                "slug": row["slug"],
+                "title": row["title"],
+                "author": row["author"],
+                "publisher": row["publisher"],
+                "published_on": row["published_on"] and shown_date(row["published_on"]),
+                "language": row["language"],
+                "summary": row["summary"],
+                "rights_holder": row["rights_holder"],
+                "terms": row["terms"],
+                "rights_notice": row["rights_notice"],
+                "rights": Source(rights_holder=row["rights_holder"], terms=row["terms"]).rights_statement(),
+                "original_url": row["original_url"],
+                "retrieved_on": row["retrieved_on"] and shown_date(row["retrieved_on"]),
+            }
+            for row in rows
+        ]
+
 
 class CitationSerializer(serializers.ModelSerializer):
     source = serializers.SlugRelatedField(
