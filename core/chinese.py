@@ -235,6 +235,11 @@ def _shown_value(text, traditional):
     return to_traditional(text) if traditional else text
 
 
+class Shown(dict):
+    """A JSON object already as the reader sees it (what display_data gave): display_data leaves it as it is, so a
+    record converted once can be sent again without being walked again."""
+
+
 def display_data(data, traditional=False):
     """JSON-like data as the API shows it: every string with full-width punctuation and, for 繁體, in Taiwan
     Traditional script; quotes left exactly as published, URLs untouched."""
@@ -249,7 +254,7 @@ def display_data(data, traditional=False):
             return {key: item if key in VERBATIM_KEYS else shown(item) for key, item in value.items()}
         if kind is list:
             return [shown(item) for item in value]
-        if kind in _UNCHANGED:
+        if kind in _UNCHANGED or kind is Shown:
             return value
         if isinstance(value, str):
             return _shown_value(value, traditional)

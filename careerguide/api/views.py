@@ -58,11 +58,18 @@ class Catalogue:
     permission_classes = [AllowAny]
     http_method_names = ["get", "head", "options"]
 
-    def listing(self, viewset):
+    def listing(self, viewset, shown=False):
+        """Every record of `viewset`; `shown`: already as the reader sees them (RowReads.represent)."""
         view = viewset(
-            request=self.request, format_kwarg=None, args=(), kwargs={}, action="list", data_version=self.data_version
+            request=self.request,
+            format_kwarg=None,
+            args=(),
+            kwargs={},
+            action="list",
+            data_version=self.data_version,
+            language=self.language,
         )
-        return view.all_records()
+        return view.all_records(shown=shown)
 
     def meta(self, counts=None):
         """What MetaSerializer describes, built directly (tests/careerguide/api/test_meta_and_download.py holds
@@ -103,7 +110,7 @@ class BulkDownloadView(Catalogue, ApiViewMixin, APIView):
     schema = BulkSchema()
 
     def get(self, request):
-        listings = {name: self.listing(viewset) for name, viewset, _ in self.resources}
+        listings = {name: self.listing(viewset, shown=True) for name, viewset, _ in self.resources}
         counts = {name: len(items) for name, items in listings.items()}
         return Response({"meta": self.meta(counts), **listings})
 

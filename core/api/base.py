@@ -19,7 +19,7 @@ from rest_framework.reverse import reverse
 from rest_framework.utils import encoders
 
 from core.api.policy import NotModified
-from core.chinese import SIMPLIFIED, TRADITIONAL, display_data
+from core.chinese import SIMPLIFIED, TRADITIONAL, Shown, display_data
 from core.spreadsheet import escape_formula
 from core.versioning import data_version
 
@@ -199,22 +199,42 @@ class RowReads:
         request = self.request
         return (self.get_serializer_class(), request.build_absolute_uri(get_script_prefix()))
 
-    def represent(self, queryset, pks, rows=None):
-        """The records `pks` of `queryset`, in that order; `rows` when they were already read."""
-        serializer_class, scope = self.get_serializer_class(), self.memo_scope()
-        keys = {pk: (self.data_version, scope, pk) for pk in pks}
+    def represent(self, queryset, pks, rows=None, shown=False):
+        """The records `pks` of `queryset`, in that order (`rows`: when they were already read). `shown`: as this
+        reader sees them (display_data, in their script), marked so that the response's own display pass skips
+        them: walking every string of every record was most of what a list cost once its records were built."""
+        if shown:
+            traditional = self.language == TRADITIONAL
+            return self.memoised(
+                pks,
+                ("shown", traditional),
+                lambda missing: [
+                    Shown(display_data(record, traditional)) for record in self.represent(queryset, missing, rows)
+                ],
+            )
+        return self.memoised(pks, "record", lambda missing: self.build(queryset, missing, rows))
+
+    def memoised(self, pks, kind, build):
+        """What build(pks) gives for each of `pks`, taken from RECORDS where this data version has it."""
+        scope = self.memo_scope()
+        keys = {pk: (self.data_version, scope, kind, pk) for pk in pks}
         found = RECORDS.get_many(keys.values()) if self.data_version else {}
-        shown = {pk: found[key] for pk, key in keys.items() if key in found}
-        missing = [pk for pk in pks if pk not in shown]
+        records = {pk: found[key] for pk, key in keys.items() if key in found}
+        missing = [pk for pk in pks if pk not in records]
         if missing:
-            if rows is None:
-                rows = self.rows(queryset.filter(pk__in=missing))
-            rows = [row for row in rows if row["pk"] not in shown]
-            built = serializer_class.represent_rows(rows, self.get_serializer_context())
-            shown.update((row["pk"], record) for row, record in zip(rows, built, strict=True))
+            built = dict(zip(missing, build(missing), strict=True))
+            records.update(built)
             if self.data_version:
-                RECORDS.set_many({keys[row["pk"]]: shown[row["pk"]] for row in rows})
-        return [shown[pk] for pk in pks]
+                RECORDS.set_many({keys[pk]: record for pk, record in built.items()})
+        return [records[pk] for pk in pks]
+
+    def build(self, queryset, pks, rows=None):
+        wanted = set(pks)
+        if rows is None:
+            rows = self.rows(queryset.filter(pk__in=pks))
+        by_pk = {row["pk"]: row for row in rows if row["pk"] in wanted}
+        rows = [by_pk[pk] for pk in pks]
+        return self.get_serializer_class().represent_rows(rows, self.get_serializer_context())
 
     def list(self, request, *args, **kwargs):
         if not self.reads_rows():
@@ -223,8 +243,8 @@ class RowReads:
         pks = queryset.values_list("pk", flat=True)
         page = self.paginate_queryset(pks)
         if page is not None:
-            return self.get_paginated_response(self.represent(queryset, page))
-        return Response(self.represent(queryset, list(pks)))
+            return self.get_paginated_response(self.represent(queryset, page, shown=True))
+        return Response(self.represent(queryset, list(pks), shown=True))
 
     def retrieve(self, request, *args, **kwargs):
         if not self.reads_rows():
@@ -236,14 +256,15 @@ class RowReads:
         )
         # The project's permissions decide by model and method, never by record: a read passes them as it would.
         self.check_object_permissions(request, pk)
-        return Response(self.represent(queryset, [pk])[0])
+        return Response(self.represent(queryset, [pk], shown=True)[0])
 
-    def all_records(self):
-        """Every record, unfiltered and unpaginated, as the list shows each (the bulk download)."""
+    def all_records(self, shown=False):
+        """Every record, unfiltered and unpaginated, as the list shows each (the bulk download); `shown` as in
+        `represent`, for a view whose language is set."""
         if not self.reads_rows():
             return self.get_serializer(self.get_queryset(), many=True).data
         rows = list(self.rows(self.get_queryset()))
-        return self.represent(None, [row["pk"] for row in rows], rows)
+        return self.represent(None, [row["pk"] for row in rows], rows, shown=shown)
 
 
 class ReadOnlyViewSet(ApiViewMixin, RowReads, viewsets.ReadOnlyModelViewSet):

@@ -105,3 +105,16 @@ def test_the_memo_keeps_a_bounded_number_of_records(api):
         assert len(RECORDS.entries) == 5
     finally:
         RECORDS.size = size
+
+
+def test_each_script_keeps_its_own_records(api):
+    skill = Skill.objects.filter(name__contains="沟通").first()
+    url = f"/api/v1/skills/{skill.slug}/"
+    simplified, traditional = api.get(url).json(), api.get(url, {"lang": "zh-hant"}).json()
+    assert simplified["name"] != traditional["name"]
+
+    for _ in range(2):
+        assert api.get(url).json() == simplified
+        assert api.get(url, {"lang": "zh-hant"}).json() == traditional
+        listed = api.get("/api/v1/skills/", {"lang": "zh-hant", "page_size": 100}).json()["results"]
+        assert next(item for item in listed if item["slug"] == skill.slug) == traditional
