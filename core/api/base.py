@@ -146,7 +146,8 @@ class RecordMemo:
     built once. Every edit changes the data version in its own transaction, and the version a read uses is taken
     before its data (ApiViewMixin.initial): a record built from data newer than that version is merely fresher
     than needed, never older, and the next edit's readers look under the new version. Entries of older versions
-    are simply the first to go once the memo is full.
+    are simply the first to go once the memo is full. A record is shared by every response that shows it: nothing
+    may change one in place (display_data and the CSV download build new objects).
     """
 
     def __init__(self, size):
