@@ -13,8 +13,9 @@ settings and the response cache off:
   client (the same for the floor, so the ratio is fair);
 - the ratio floor ÷ page (the primary figure: 6 % means the page costs about 17 floors);
 - SQL queries and response bytes of one request;
-- the same CPU figure and queries after an edit: with the rendered fragments (core.fragments) dropped before
-  each request, which is what the first reader after an edit pays (the per-process conversion memo stays warm);
+- the same CPU figure and queries after an edit: with the rendered fragments (core.fragments) and the API's
+  records (core.api.base.RECORDS) dropped before each request, which is what the first reader after an edit
+  pays (the per-process conversion memos stay warm);
 - the same CPU figure for a reader who chose 繁體 (every page converted to Taiwan Traditional script);
 - the resident memory of a fresh worker process after serving every page once in Simplified script, and then
   after serving them all again in Traditional script, which is what a gunicorn worker holds.
@@ -103,18 +104,27 @@ def targets():
     return [(name, url + ratings if name == "assessment result" else url) for name, url in TARGETS]
 
 
-def cpu_ms(client, url, repeat, cold=False):
-    """With `cold`, the rendered fragments (core.fragments) are dropped before each request, outside the timing:
-    what the first reader after an edit pays."""
+def forget_rendered():
+    """Drop what an edit makes the next reader build again: the rendered fragments (core.fragments) and the
+    API's records (core.api.base.RECORDS)."""
     from django.core.cache import cache
 
+    from core.api.base import RECORDS
+
+    cache.clear()
+    RECORDS.clear()
+
+
+def cpu_ms(client, url, repeat, cold=False):
+    """With `cold`, what an edit invalidates is dropped before each request (forget_rendered), outside the
+    timing: what the first reader after an edit pays."""
     for _ in range(3):
         response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
     samples = []
     for _ in range(repeat):
         if cold:
-            cache.clear()
+            forget_rendered()
         started = time.process_time()
         client.get(url)
         samples.append((time.process_time() - started) * 1000)
@@ -123,7 +133,6 @@ def cpu_ms(client, url, repeat, cold=False):
 
 def measure(repeat):
     """Runs inside the benchmarked process (Django set up by the caller)."""
-    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -140,7 +149,7 @@ def measure(repeat):
         row["cpu_ms_cold"] = cpu_ms(client, url, repeat, cold=True)
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
-        cache.clear()
+        forget_rendered()
         with CaptureQueriesContext(connection) as cold_queries:
             client.get(url)
         row.update(queries=len(queries), queries_cold=len(cold_queries), bytes=len(response.content))

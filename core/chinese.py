@@ -227,14 +227,44 @@ def _display_fragment(html, traditional):
     return "".join(out)
 
 
+@lru_cache(maxsize=4096)
+def _shown_value(text, traditional):
+    """One API string as shown. Answers repeat the same values (names, labels, whole records) request after
+    request, and the whole data set holds about a thousand distinct ones: each is converted once per process."""
+    text = fullwidth(text)
+    return to_traditional(text) if traditional else text
+
+
+class Shown(dict):
+    """A JSON object already as the reader sees it (what display_data gave): display_data leaves it as it is, so a
+    record converted once can be sent again without being walked again."""
+
+
 def display_data(data, traditional=False):
     """JSON-like data as the API shows it: every string with full-width punctuation and, for 繁體, in Taiwan
     Traditional script; quotes left exactly as published, URLs untouched."""
-    if isinstance(data, str):
-        text = fullwidth(data)
-        return to_traditional(text) if traditional else text
-    if isinstance(data, list):
-        return [display_data(item, traditional) for item in data]
-    if isinstance(data, dict):
-        return {key: value if key in VERBATIM_KEYS else display_data(value, traditional) for key, value in data.items()}
-    return data
+
+    # A whole answer passes through here: plain types are told apart by identity first, which costs less than
+    # isinstance() on every value of every record.
+    def shown(value):
+        kind = type(value)
+        if kind is str:
+            return _shown_value(value, traditional)
+        if kind is dict:
+            return {key: item if key in VERBATIM_KEYS else shown(item) for key, item in value.items()}
+        if kind is list:
+            return [shown(item) for item in value]
+        if kind in _UNCHANGED or kind is Shown:
+            return value
+        if isinstance(value, str):
+            return _shown_value(value, traditional)
+        if isinstance(value, list):
+            return [shown(item) for item in value]
+        if isinstance(value, dict):
+            return {key: item if key in VERBATIM_KEYS else shown(item) for key, item in value.items()}
+        return value
+
+    return shown(data)
+
+
+_UNCHANGED = {int, float, bool, type(None)}

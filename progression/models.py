@@ -70,6 +70,14 @@ UNSTATED_LEVEL_LABEL = "来源未规定程度"
 UNSTATED_LEVEL_RULE = "来源只写了需要这项技能、没有规定掌握程度(来源未规定程度)时,本站按这条规则计算:自评达到入门或以上,就算具备这项技能。"
 
 
+class StageRequirementQuerySet(models.QuerySet):
+    def by_level(self):
+        """Highest level first and, within a level, skills in the taxonomy's order; the model's ordering leaves
+        skills of equal `order` in different categories to the database, which PostgreSQL and SQLite break
+        differently."""
+        return self.order_by("-level", "skill__category__order", "skill__order", "skill__pk")
+
+
 class StageRequirement(Cited):
     stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="requirements", verbose_name="阶段")
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="requirements", verbose_name="技能")
@@ -89,6 +97,8 @@ class StageRequirement(Cited):
     )
     history = HistoricalRecords()
 
+    objects = StageRequirementQuerySet.as_manager()
+
     class Meta:
         ordering = ["stage__order", "-level", "skill__category__order", "skill__order", "skill__pk"]
         constraints = [models.UniqueConstraint(fields=["stage", "skill"], name="one_requirement_per_stage_skill")]
@@ -99,7 +109,13 @@ class StageRequirement(Cited):
 
     @property
     def level_label(self):
-        return self.get_level_display() if self.level else UNSTATED_LEVEL_LABEL
+        return self.label_of(self.level)
+
+    @staticmethod
+    def label_of(level):
+        """What a target level is called (get_level_display), or that the source sets none: for rows read
+        without a model instance too."""
+        return MasteryLevel.labels_by_value().get(level, level) if level else UNSTATED_LEVEL_LABEL
 
     @property
     def is_site_reading(self):

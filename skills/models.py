@@ -84,6 +84,21 @@ class Source(models.Model):
             raise ValidationError(f"引文没有原样出现在来源文档 {self.slug} 中,请逐字复制原文。", code="not_verbatim")
 
 
+class CitationQuerySet(models.QuerySet):
+    def quoted(self, records):
+        """{model: {pk: [{"source": slug, "quote": quote}, …]}} for `records` = {model: pks}: the citations of
+        several kinds of record as the API shows them, in their order, in one query and without model instances."""
+        content_types = {ContentType.objects.get_for_model(model).pk: model for model in records}
+        found = {model: {pk: [] for pk in pks} for model, pks in records.items()}
+        wanted = models.Q(pk__in=[])
+        for content_type, model in content_types.items():
+            wanted |= models.Q(content_type=content_type, object_id__in=records[model])
+        rows = self.filter(wanted).values_list("content_type_id", "object_id", "source__slug", "quote")
+        for content_type, object_id, source, quote in rows:
+            found[content_types[content_type]][object_id].append({"source": source, "quote": quote})
+        return found
+
+
 class Citation(models.Model):
     """Provenance of one record: the source document and a quote that occurs in it verbatim."""
 
@@ -95,6 +110,8 @@ class Citation(models.Model):
     order = models.PositiveSmallIntegerField("排序", default=0)
     # A citation changed or deleted by mistake can be brought back from its history, like the record it supports.
     history = HistoricalRecords()
+
+    objects = CitationQuerySet.as_manager()
 
     class Meta:
         ordering = ["source__order", "order", "pk"]
@@ -155,6 +172,11 @@ class MasteryLevel(models.IntegerChoices):
     BEGINNER = 1, "入门"
     PROFICIENT = 2, "熟练"
     EXPERT = 3, "精通"
+
+    @classmethod
+    def labels_by_value(cls):
+        """{1: "入门", …}, as get_level_display() reads the choices (a value without a label stays itself)."""
+        return dict(cls.choices)
 
 
 class SkillCategory(Cited):

@@ -26,6 +26,9 @@ def clear_local_cache():
     # Only the process's own memory: a shared Redis may hold other people's keys.
     if isinstance(caches["default"], LocMemCache):
         caches["default"].clear()
+    from core.api.base import RECORDS
+
+    RECORDS.clear()
 
 
 @pytest.fixture(autouse=True)

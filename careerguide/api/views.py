@@ -1,6 +1,8 @@
 """The API's site-wide endpoints: what data there is and where (meta), the whole set in one download, and the
 JSON 404 for any unknown address. Each domain app's own endpoints live in its `api` package."""
 
+from functools import cache
+
 from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.openapi import AutoSchema
@@ -15,7 +17,7 @@ from rest_framework.views import APIView
 
 from core.api.base import ApiViewMixin, CSVRenderer
 from core.api.schema import LANG
-from core.queries import count_each
+from core.queries import CountEach
 from core.versioning import data_changed_at, data_version
 from skills.api.serializers import SourceSerializer
 from skills.models import Source
@@ -43,6 +45,12 @@ def rights_note(sources):
     return " ".join(parts)
 
 
+@cache
+def record_counter(resources):
+    """Counts of every resource's records in one statement, compiled once per process."""
+    return CountEach({name: viewset.queryset for name, viewset, _ in resources})
+
+
 class Catalogue:
     """A view over every resource the router lists (the router module hands them over as `resources`)."""
 
@@ -50,22 +58,34 @@ class Catalogue:
     permission_classes = [AllowAny]
     http_method_names = ["get", "head", "options"]
 
-    def listing(self, viewset):
-        view = viewset(request=self.request, format_kwarg=None, args=(), kwargs={}, action="list")
-        return view.get_serializer(view.get_queryset(), many=True).data
+    def listing(self, viewset, shown=False):
+        """Every record of `viewset`; `shown`: already as the reader sees them (RowReads.represent)."""
+        view = viewset(
+            request=self.request,
+            format_kwarg=None,
+            args=(),
+            kwargs={},
+            action="list",
+            data_version=self.data_version,
+            language=self.language,
+        )
+        return view.all_records(shown=shown)
 
     def meta(self, counts=None):
-        sources = list(Source.objects.all())
+        """What MetaSerializer describes, built directly (tests/careerguide/api/test_meta_and_download.py holds
+        the two together): its field machinery would cost more than everything meta reads."""
+        rows = list(Source.objects.values(*SourceSerializer.row_fields))
+        sources = [Source(**row) for row in rows]
+        # Every resource's list is the router's prefix under the API's root: one reverse() instead of one each.
+        root = reverse("api:root", request=self.request)
         return {
             "data_version": data_version(self.request),
-            "last_changed": data_changed_at(),
-            "sources": sources,
-            "counts": counts or count_each({name: viewset.queryset for name, viewset, _ in self.resources}),
-            "resources": {
-                name: reverse(f"api:{basename}-list", request=self.request) for name, _, basename in self.resources
-            },
-            "download": reverse("api:download", request=self.request),
+            "last_changed": MetaSerializer._declared_fields["last_changed"].to_representation(data_changed_at()),
+            "sources": SourceSerializer.represent_rows(rows, {"request": self.request}),
             "rights": rights_note(sources),
+            "counts": counts or record_counter(tuple(self.resources))(),
+            "resources": {name: f"{root}{name}/" for name, _, _ in self.resources},
+            "download": reverse("api:download", request=self.request),
         }
 
 
@@ -74,7 +94,7 @@ class MetaView(Catalogue, ApiViewMixin, APIView):
     """Whether a client's copy is stale: the data version, when the data last changed, the sources and dates."""
 
     def get(self, request):
-        return Response(MetaSerializer(self.meta(), context={"request": request}).data)
+        return Response(self.meta())
 
 
 class BulkSchema(AutoSchema):
@@ -90,9 +110,9 @@ class BulkDownloadView(Catalogue, ApiViewMixin, APIView):
     schema = BulkSchema()
 
     def get(self, request):
-        listings = {name: self.listing(viewset) for name, viewset, _ in self.resources}
+        listings = {name: self.listing(viewset, shown=True) for name, viewset, _ in self.resources}
         counts = {name: len(items) for name, items in listings.items()}
-        return Response({"meta": MetaSerializer(self.meta(counts), context={"request": request}).data, **listings})
+        return Response({"meta": self.meta(counts), **listings})
 
 
 # A spreadsheet has no meta block: every CSV row carries, in its last column, the rights and terms of the

@@ -4,16 +4,22 @@ import csv
 import hashlib
 import io
 import json
+import threading
+from collections import OrderedDict
 
+from django.urls import get_script_prefix
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import parse_etags
 from django.utils.translation import get_supported_language_variant
 from django.utils.translation.trans_real import parse_accept_lang_header
 from rest_framework import exceptions, renderers, viewsets
+from rest_framework.generics import get_object_or_404
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
 from rest_framework.utils import encoders
 
 from core.api.policy import NotModified
-from core.chinese import SIMPLIFIED, TRADITIONAL, display_data
+from core.chinese import SIMPLIFIED, TRADITIONAL, Shown, display_data
 from core.spreadsheet import escape_formula
 from core.versioning import data_version
 
@@ -53,11 +59,14 @@ class ApiViewMixin:
 
     # Read by every endpoint; core.cache adds the FilterSet's and the pagination's parameters.
     cache_parameters = ("lang",)
+    # The data version of a read, taken before any of its data (RowReads relies on that order).
+    data_version = None
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         self.language = requested_language(request)
         if request.method in ("GET", "HEAD"):
+            self.data_version = data_version(request)
             self.etag = self.representation_etag(request)
             # Weak comparison, as RFC 9110 asks for If-None-Match: a compressing proxy may have added "W/".
             known = {tag.removeprefix("W/") for tag in parse_etags(request.headers.get("If-None-Match", ""))}
@@ -65,7 +74,7 @@ class ApiViewMixin:
                 raise NotModified(self.etag)
 
     def representation_etag(self, request):
-        key = "|".join([data_version(request), self.language, request.accepted_media_type or "", request.get_full_path()])
+        key = "|".join([self.data_version, self.language, request.accepted_media_type or "", request.get_full_path()])
         return f'"{hashlib.sha256(key.encode()).hexdigest()[:32]}"'
 
     def finalize_response(self, request, response, *args, **kwargs):
@@ -114,11 +123,156 @@ class CSVRenderer(renderers.BaseRenderer):
         return escape_formula(value)
 
 
-class ReadOnlyViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+def url_maker(view_name, request, **samples):
+    """What reverse(view_name, kwargs=…, request=request) gives, as a function of those kwargs, from one reverse():
+    a list builds its records' URLs without paying for a reverse() each.
+
+    `samples` are valid values of the route's kwargs, in the order the route has them; each must be a whole path
+    segment. Only for values reverse() inserts unquoted (slugs, numbers).
+    """
+    template = reverse(view_name, kwargs=samples, request=request).replace("{", "{{").replace("}", "}}")
+    for name, sample in reversed(samples.items()):
+        head, found, tail = template.rpartition(f"/{sample}/")
+        if not found:
+            raise ValueError(f"{sample!r} is not a path segment of {template}")
+        template = f"{head}/{{{name}}}/{tail}"
+    return template.format
+
+
+class RecordMemo:
+    """Records as the API represents them, per process, each under the data version it was read at.
+
+    Lists, single records and the bulk download show the same records again and again between two edits; each is
+    built once. Every edit changes the data version in its own transaction, and the version a read uses is taken
+    before its data (ApiViewMixin.initial): a record built from data newer than that version is merely fresher
+    than needed, never older, and the next edit's readers look under the new version. Entries of older versions
+    are simply the first to go once the memo is full. A record is shared by every response that shows it: nothing
+    may change one in place (display_data and the CSV download build new objects).
+    """
+
+    def __init__(self, size):
+        self.size = size
+        self.entries = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get_many(self, keys):
+        with self.lock:
+            found = {key: self.entries[key] for key in keys if key in self.entries}
+            for key in found:
+                self.entries.move_to_end(key)
+        return found
+
+    def set_many(self, items):
+        with self.lock:
+            for key, record in items.items():
+                self.entries[key] = record
+                self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+
+
+# Room for every record of the guide several times over (a few hundred records, a few kB each).
+RECORDS = RecordMemo(size=2000)
+
+
+class RowReads:
+    """GET list and retrieve from plain rows, when the serializer can show rows (`row_fields`, `represent_rows`).
+
+    Building a model instance per record and per prefetched relation, and running DRF's field machinery over each,
+    cost far more than the data: the serializer reads `values()` rows and a few batched queries instead, and
+    represents them exactly as its fields would (tests/core/api/test_row_reads.py holds them to it). A read first
+    finds which records it shows (their primary keys: filtering, ordering and pagination stay DRF's), then takes
+    those already built at this data version from RECORDS and builds only the others. Writes stay DRF's.
+    """
+
+    def reads_rows(self):
+        return hasattr(self.get_serializer_class(), "represent_rows")
+
+    def rows(self, queryset):
+        return queryset.prefetch_related(None).values(*self.get_serializer_class().row_fields)
+
+    def memo_scope(self):
+        # A record's links are absolute: one built for another host or script prefix is another record.
+        request = self.request
+        return (self.get_serializer_class(), request.build_absolute_uri(get_script_prefix()))
+
+    def represent(self, queryset, pks, rows=None, shown=False):
+        """The records `pks` of `queryset`, in that order (`rows`: when they were already read). `shown`: as this
+        reader sees them (display_data, in their script), marked so that the response's own display pass skips
+        them: walking every string of every record was most of what a list cost once its records were built."""
+        if shown:
+            traditional = self.language == TRADITIONAL
+            return self.memoised(
+                pks,
+                ("shown", traditional),
+                lambda missing: [
+                    Shown(display_data(record, traditional)) for record in self.represent(queryset, missing, rows)
+                ],
+            )
+        return self.memoised(pks, "record", lambda missing: self.build(queryset, missing, rows))
+
+    def memoised(self, pks, kind, build):
+        """What build(pks) gives for each of `pks`, taken from RECORDS where this data version has it."""
+        scope = self.memo_scope()
+        keys = {pk: (self.data_version, scope, kind, pk) for pk in pks}
+        found = RECORDS.get_many(keys.values()) if self.data_version else {}
+        records = {pk: found[key] for pk, key in keys.items() if key in found}
+        missing = [pk for pk in pks if pk not in records]
+        if missing:
+            built = dict(zip(missing, build(missing), strict=True))
+            records.update(built)
+            if self.data_version:
+                RECORDS.set_many({keys[pk]: record for pk, record in built.items()})
+        return [records[pk] for pk in pks]
+
+    def build(self, queryset, pks, rows=None):
+        wanted = set(pks)
+        if rows is None:
+            rows = self.rows(queryset.filter(pk__in=pks))
+        by_pk = {row["pk"]: row for row in rows if row["pk"] in wanted}
+        rows = [by_pk[pk] for pk in pks]
+        return self.get_serializer_class().represent_rows(rows, self.get_serializer_context())
+
+    def list(self, request, *args, **kwargs):
+        if not self.reads_rows():
+            return super().list(request, *args, **kwargs)
+        queryset = self.filter_queryset(self.get_queryset()).prefetch_related(None)
+        pks = queryset.values_list("pk", flat=True)
+        page = self.paginate_queryset(pks)
+        if page is not None:
+            return self.get_paginated_response(self.represent(queryset, page, shown=True))
+        return Response(self.represent(queryset, list(pks), shown=True))
+
+    def retrieve(self, request, *args, **kwargs):
+        if not self.reads_rows():
+            return super().retrieve(request, *args, **kwargs)
+        lookup_url_kwarg = self.lookup_url_kwarg or self.lookup_field
+        queryset = self.filter_queryset(self.get_queryset()).prefetch_related(None)
+        pk = get_object_or_404(
+            queryset.values_list("pk", flat=True), **{self.lookup_field: self.kwargs[lookup_url_kwarg]}
+        )
+        # The project's permissions decide by model and method, never by record: a read passes them as it would.
+        self.check_object_permissions(request, pk)
+        return Response(self.represent(queryset, [pk], shown=True)[0])
+
+    def all_records(self, shown=False):
+        """Every record, unfiltered and unpaginated, as the list shows each (the bulk download); `shown` as in
+        `represent`, for a view whose language is set."""
+        if not self.reads_rows():
+            return self.get_serializer(self.get_queryset(), many=True).data
+        rows = list(self.rows(self.get_queryset()))
+        return self.represent(None, [row["pk"] for row in rows], rows, shown=shown)
+
+
+class ReadOnlyViewSet(ApiViewMixin, RowReads, viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
 
 
-class EditableViewSet(ApiViewMixin, viewsets.ModelViewSet):
+class EditableViewSet(ApiViewMixin, RowReads, viewsets.ModelViewSet):
     """Anyone reads; writing needs a token and the matching model permission (the project default)."""
 
     lookup_field = "slug"

@@ -1,17 +1,24 @@
 from rest_framework import serializers
 
+from core.api.base import url_maker
 from progression.models import (
     CareerAdvice,
     Challenge,
+    LevelBasis,
     OverviewEntry,
     Resource,
     Stage,
     StageRequirement,
     StoryStep,
     Track,
+    lines,
 )
-from skills.api.serializers import CitationSerializer, CitedSerializer
-from skills.models import Skill
+from skills.api.serializers import CitationSerializer, CitedSerializer, cited_rows, grouped
+from skills.models import Citation, Skill
+
+
+def row_without_pk(row):
+    return {name: value for name, value in row.items() if name != "pk"}
 
 
 class StageRequirementSerializer(serializers.ModelSerializer):
@@ -53,6 +60,53 @@ class StageSerializer(serializers.ModelSerializer):
         model = Stage
         fields = ["url", "slug", "order", "name", "phase", "skill_needs", "strategy", "requirements", "citations"]
 
+    # Reads from rows (core.api.base.RowReads): what the fields above show, from values() and two batched queries.
+    row_fields = ("pk", "slug", "order", "name", "phase", "skill_needs", "strategy")
+
+    @classmethod
+    def represent_rows(cls, rows, context):
+        pks = [row["pk"] for row in rows]
+        requirements = list(
+            StageRequirement.objects.filter(stage__in=pks)
+            .by_level()
+            .values_list("pk", "stage_id", "skill__slug", "skill__name", "level", "level_basis", "level_note")
+        )
+        cited = Citation.objects.quoted(
+            {Stage: pks, StageRequirement: [requirement[0] for requirement in requirements]}
+        )
+        basis_names = dict(LevelBasis.choices)
+        by_stage = grouped(
+            (
+                stage,
+                {
+                    "skill": skill,
+                    "skill_name": skill_name,
+                    "level": level,
+                    "level_name": str(StageRequirement.label_of(level)),
+                    "level_basis": basis,
+                    "level_basis_name": str(basis_names.get(basis, basis)),
+                    "level_note": note,
+                    "citations": cited[StageRequirement][pk],
+                },
+            )
+            for pk, stage, skill, skill_name, level, basis, note in requirements
+        )
+        stage_url = url_maker("api:stage-detail", context.get("request"), slug="stage")
+        return [
+            {
+                "url": stage_url(slug=row["slug"]),
+                "slug": row["slug"],
+                "order": row["order"],
+                "name": row["name"],
+                "phase": row["phase"],
+                "skill_needs": row["skill_needs"],
+                "strategy": row["strategy"],
+                "requirements": by_stage.get(row["pk"], []),
+                "citations": cited[Stage][row["pk"]],
+            }
+            for row in rows
+        ]
+
 
 class TrackSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:track-detail", lookup_field="slug")
@@ -67,6 +121,27 @@ class TrackSerializer(serializers.ModelSerializer):
         model = Track
         fields = ["url", "slug", "order", "name", "traits", "growth", "summary", "skills", "citations"]
 
+    row_fields = ("pk", "slug", "order", "name", "traits", "growth", "summary")
+
+    @classmethod
+    def represent_rows(cls, rows, context):
+        skills = grouped(Skill.objects.filter(tracks__in=[row["pk"] for row in rows]).values_list("tracks", "slug"))
+        return cited_rows(
+            Track,
+            rows,
+            context,
+            "api:track-detail",
+            lambda row: {
+                "slug": row["slug"],
+                "order": row["order"],
+                "name": row["name"],
+                "traits": lines(row["traits"]),
+                "growth": lines(row["growth"]),
+                "summary": row["summary"],
+                "skills": skills.get(row["pk"], []),
+            },
+        )
+
 
 class ChallengeSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:challenge-detail", lookup_field="slug")
@@ -75,6 +150,12 @@ class ChallengeSerializer(serializers.ModelSerializer):
     class Meta:
         model = Challenge
         fields = ["url", "slug", "order", "name", "description", "strategy", "citations"]
+
+    row_fields = ("pk", "slug", "order", "name", "description", "strategy")
+
+    @classmethod
+    def represent_rows(cls, rows, context):
+        return cited_rows(Challenge, rows, context, "api:challenge-detail", row_without_pk)
 
 
 class CareerAdviceSerializer(serializers.ModelSerializer):
@@ -85,6 +166,12 @@ class CareerAdviceSerializer(serializers.ModelSerializer):
         model = CareerAdvice
         fields = ["url", "slug", "order", "title", "body", "citations"]
 
+    row_fields = ("pk", "slug", "order", "title", "body")
+
+    @classmethod
+    def represent_rows(cls, rows, context):
+        return cited_rows(CareerAdvice, rows, context, "api:advice-detail", row_without_pk)
+
 
 class StoryStepSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:story-detail", lookup_field="order")
@@ -93,6 +180,12 @@ class StoryStepSerializer(serializers.ModelSerializer):
     class Meta:
         model = StoryStep
         fields = ["url", "order", "role", "description", "citations"]
+
+    row_fields = ("pk", "order", "role", "description")
+
+    @classmethod
+    def represent_rows(cls, rows, context):
+        return cited_rows(StoryStep, rows, context, "api:story-detail", row_without_pk, lookup="order", sample=1)
 
 
 class OverviewEntrySerializer(serializers.ModelSerializer):
@@ -105,6 +198,28 @@ class OverviewEntrySerializer(serializers.ModelSerializer):
     class Meta:
         model = OverviewEntry
         fields = ["url", "slug", "section", "section_name", "order", "title", "body", "points", "skill", "citations"]
+
+    row_fields = ("pk", "slug", "section", "order", "title", "body", "points", "skill__slug")
+
+    @classmethod
+    def represent_rows(cls, rows, context):
+        section_names = dict(OverviewEntry.Section.choices)
+        return cited_rows(
+            OverviewEntry,
+            rows,
+            context,
+            "api:overview-detail",
+            lambda row: {
+                "slug": row["slug"],
+                "section": row["section"],
+                "section_name": str(section_names.get(row["section"], row["section"])),
+                "order": row["order"],
+                "title": row["title"],
+                "body": row["body"],
+                "points": lines(row["points"]),
+                "skill": row["skill__slug"],
+            },
+        )
 
 
 class ResourceSerializer(CitedSerializer):
@@ -130,3 +245,29 @@ class ResourceSerializer(CitedSerializer):
             "order",
             "citations",
         ]
+
+    row_fields = ("pk", "slug", "kind", "name", "author", "url", "description", "order")
+
+    @classmethod
+    def represent_rows(cls, rows, context):
+        kind_names = dict(Resource.Kind.choices)
+        skills = grouped(
+            Skill.objects.filter(resources__in=[row["pk"] for row in rows]).values_list("resources", "slug")
+        )
+        return cited_rows(
+            Resource,
+            rows,
+            context,
+            "api:resource-detail",
+            lambda row: {
+                "slug": row["slug"],
+                "kind": row["kind"],
+                "kind_name": str(kind_names.get(row["kind"], row["kind"])),
+                "name": row["name"],
+                "author": row["author"],
+                "website": row["url"],
+                "description": row["description"],
+                "skills": skills.get(row["pk"], []),
+                "order": row["order"],
+            },
+        )

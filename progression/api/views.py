@@ -35,13 +35,10 @@ def described(summary, description=""):
 
 @described("发展阶段", "入职期 → 稳定期 → 晋升期 → 高级管理期,每个阶段的技能需求、提升策略和要求的技能。")
 class StageViewSet(ReadOnlyViewSet):
-    # Within a level, skills in the taxonomy's order; the model's ordering leaves skills of equal `order` in
-    # different categories to the database, which PostgreSQL and SQLite break differently.
-    requirements = StageRequirement.objects.select_related("skill").order_by(
-        "-level", "skill__category__order", "skill__order", "skill__pk"
-    )
     queryset = Stage.objects.prefetch_related(
-        Prefetch("requirements", queryset=requirements), with_sources("requirements__citations"), with_sources()
+        Prefetch("requirements", queryset=StageRequirement.objects.select_related("skill").by_level()),
+        with_sources("requirements__citations"),
+        with_sources(),
     )
     serializer_class = StageSerializer
 

@@ -3,9 +3,11 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
+from core.api.base import url_maker
 from salaries.adjustment import Adjustment
 from salaries.models import STAGE_READING, CitySalary, Region, SalaryBand, SalaryDataset, StatisticalRelease
-from skills.api.serializers import CitationSerializer, CitedSerializer
+from skills.api.serializers import CitationSerializer, CitedSerializer, cited_rows
+from skills.models import Citation
 
 
 def adjustment_for(serializer, dataset):
@@ -127,6 +129,70 @@ class CitySerializer(CitedSerializer):
     def get_method(self, salary):
         return method_url(self.context.get("request"))
 
+    # Reads from rows (core.api.base.RowReads): what the fields above show, from values() and one batched query
+    # for the citations (plus the statistics, once per dataset).
+    row_fields = (
+        "pk",
+        "city__slug",
+        "city__name",
+        "city__name_traditional",
+        "city__province",
+        "city__region",
+        "average_monthly",
+        "dataset_id",
+        "dataset__slug",
+        "dataset__unit",
+        "dataset__as_of",
+    )
+
+    @classmethod
+    def represent_rows(cls, rows, context):
+        request = context.get("request")
+        cited = Citation.objects.quoted({CitySalary: [row["pk"] for row in rows]})[CitySalary]
+        # The dataset's own properties (month, period) and adjustment, from an instance built from the row.
+        datasets = {
+            row["dataset_id"]: SalaryDataset(
+                pk=row["dataset_id"], slug=row["dataset__slug"], unit=row["dataset__unit"], as_of=row["dataset__as_of"]
+            )
+            for row in rows
+        }
+        adjustments = context.setdefault("adjustments", {})
+        for pk, dataset in datasets.items():
+            if pk not in adjustments:
+                adjustments[pk] = Adjustment.for_dataset(dataset)
+        region_names = dict(Region.choices)
+        city_url = url_maker("api:city-detail", request, slug="city")
+        method = method_url(request)
+        shown = []
+        for row in rows:
+            dataset, adjustment = datasets[row["dataset_id"]], adjustments[row["dataset_id"]]
+            average, region = row["average_monthly"], row["city__region"]
+            shown.append(
+                {
+                    "url": city_url(slug=row["city__slug"]),
+                    "slug": row["city__slug"],
+                    "name": row["city__name"],
+                    "name_traditional": row["city__name_traditional"],
+                    "province": row["city__province"],
+                    "region": region,
+                    "region_name": str(region_names.get(region, region)),
+                    "average_monthly": average,
+                    "unit": dataset.unit,
+                    "as_of": dataset.month,
+                    "period": dataset.period,
+                    "price_year": adjustment.price_year if adjustment else None,
+                    "price_adjusted": adjustment.at_prices(average) if adjustment else None,
+                    "growth_estimate_year": adjustment.wage_year if adjustment else None,
+                    "growth_estimate": adjustment.growth_estimate(average) if adjustment else None,
+                    "national_reference_year": adjustment.reference_year if adjustment else None,
+                    "national_reference": adjustment.reference if adjustment else None,
+                    "method": method,
+                    "dataset": row["dataset__slug"],
+                    "citations": cited[row["pk"]],
+                }
+            )
+        return shown
+
 
 class SalaryDatasetSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:salary-dataset-detail", lookup_field="slug")
@@ -161,6 +227,22 @@ class SalaryBandSerializer(CitedSerializer):
     class Meta:
         model = SalaryBand
         fields = ["url", "slug", "name", "order", "hedge", "minimum", "maximum", "dated", "stage_reading", "citations"]
+
+    row_fields = ("pk", "slug", "name", "order", "hedge", "minimum", "maximum")
+
+    @classmethod
+    def represent_rows(cls, rows, context):
+        return cited_rows(
+            SalaryBand,
+            rows,
+            context,
+            "api:salary-band-detail",
+            lambda row: {
+                **{name: value for name, value in row.items() if name != "pk"},
+                "dated": False,
+                "stage_reading": STAGE_READING,
+            },
+        )
 
     @extend_schema_field(OpenApiTypes.BOOL)
     def get_dated(self, band):

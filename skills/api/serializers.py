@@ -6,7 +6,34 @@ from rest_framework import serializers, status
 from rest_framework.exceptions import APIException
 from rest_framework.reverse import reverse
 
-from skills.models import Citation, EditConflict, MasteryLevel, Skill, SkillCategory, SkillLevel, Source, name_clash
+from core.api.base import url_maker
+from skills.models import (
+    Citation,
+    EditConflict,
+    MasteryLevel,
+    Skill,
+    SkillAlias,
+    SkillCategory,
+    SkillLevel,
+    Source,
+    name_clash,
+)
+
+
+def grouped(pairs):
+    """{key: [value, …]} from (key, value) rows, in their order."""
+    groups = {}
+    for key, value in pairs:
+        groups.setdefault(key, []).append(value)
+    return groups
+
+
+def cited_rows(model, rows, context, view_name, fields, lookup="slug", sample="record"):
+    """Rows of a cited record as most serializers here show one: its `url`, then what `fields(row)` gives, then
+    its citations (one query for all rows). `sample` is a valid value of the route's `lookup` (see url_maker)."""
+    cited = Citation.objects.quoted({model: [row["pk"] for row in rows]})[model]
+    url = url_maker(view_name, context.get("request"), **{lookup: sample})
+    return [{"url": url(**{lookup: row[lookup]}), **fields(row), "citations": cited[row["pk"]]} for row in rows]
 
 
 class SourceSerializer(serializers.HyperlinkedModelSerializer):
@@ -41,6 +68,46 @@ class SourceSerializer(serializers.HyperlinkedModelSerializer):
             "rights",
             "original_url",
             "retrieved_on",
+        ]
+
+    row_fields = (
+        "pk",
+        "slug",
+        "title",
+        "author",
+        "publisher",
+        "published_on",
+        "language",
+        "summary",
+        "rights_holder",
+        "terms",
+        "rights_notice",
+        "original_url",
+        "retrieved_on",
+    )
+
+    @classmethod
+    def represent_rows(cls, rows, context):
+        url = url_maker("api:source-detail", context.get("request"), slug="record")
+        shown_date = cls._declared_fields["retrieved_on"].to_representation
+        return [
+            {
+                "url": url(slug=row["slug"]),
+                "slug": row["slug"],
+                "title": row["title"],
+                "author": row["author"],
+                "publisher": row["publisher"],
+                "published_on": row["published_on"] and shown_date(row["published_on"]),
+                "language": row["language"],
+                "summary": row["summary"],
+                "rights_holder": row["rights_holder"],
+                "terms": row["terms"],
+                "rights_notice": row["rights_notice"],
+                "rights": Source(rights_holder=row["rights_holder"], terms=row["terms"]).rights_statement(),
+                "original_url": row["original_url"],
+                "retrieved_on": row["retrieved_on"] and shown_date(row["retrieved_on"]),
+            }
+            for row in rows
         ]
 
 
@@ -109,6 +176,28 @@ class SkillCategorySerializer(serializers.ModelSerializer):
     class Meta:
         model = SkillCategory
         fields = ["url", "slug", "name", "name_en", "description", "order", "skills", "citations"]
+
+    row_fields = ("pk", "slug", "name", "name_en", "description", "order")
+
+    @classmethod
+    def represent_rows(cls, rows, context):
+        skills = grouped(
+            Skill.objects.filter(category__in=[row["pk"] for row in rows]).values_list("category_id", "slug")
+        )
+        return cited_rows(
+            SkillCategory,
+            rows,
+            context,
+            "api:category-detail",
+            lambda row: {
+                "slug": row["slug"],
+                "name": row["name"],
+                "name_en": row["name_en"],
+                "description": row["description"],
+                "order": row["order"],
+                "skills": skills.get(row["pk"], []),
+            },
+        )
 
 
 class Conflict(APIException):
@@ -259,3 +348,110 @@ class SkillSerializer(CitedSerializer):
         cited = {citation.source.slug for citation in skill.citations.all()}
         cited |= {citation.source.slug for level in skill.levels.all() for citation in level.citations.all()}
         return sorted(cited)
+
+    # Reads from rows (core.api.base.RowReads): what the fields above show, from values() and six batched queries.
+    row_fields = (
+        "pk",
+        "slug",
+        "name",
+        "category__slug",
+        "category__name",
+        "order",
+        "definition",
+        "scenario",
+        "importance",
+        "market_demand",
+        "impact",
+        "updated_at",
+        "hr_edited",
+        "version",
+    )
+
+    @classmethod
+    def represent_rows(cls, rows, context):
+        request = context.get("request")
+        pks = [row["pk"] for row in rows]
+        aliases = grouped(SkillAlias.objects.filter(skill__in=pks).values_list("skill_id", "name"))
+        levels = list(
+            SkillLevel.objects.filter(skill__in=pks)
+            .order_by("level")
+            .values_list("pk", "skill_id", "level", "description")
+        )
+        cited = Citation.objects.quoted({Skill: pks, SkillLevel: [level[0] for level in levels]})
+        # The stages and resources are other apps' records: reached through the skill's own relations.
+        requirements = grouped(
+            (pk, requirement)
+            for pk, *requirement in Skill.objects.filter(pk__in=pks, requirements__isnull=False)
+            .order_by("requirements__stage__order", "-requirements__level")
+            .values_list(
+                "pk",
+                "requirements__stage__slug",
+                "requirements__stage__name",
+                "requirements__level",
+                "requirements__level_basis",
+                "requirements__level_note",
+            )
+        )
+        resources = grouped(
+            Skill.objects.filter(pk__in=pks, resources__isnull=False)
+            .order_by("resources__order", "resources__pk")
+            .values_list("pk", "resources__slug")
+        )
+        label_of = Skill.requirements.rel.related_model.label_of
+        level_names = MasteryLevel.labels_by_value()
+        skill_url = url_maker("api:skill-detail", request, slug="skill")
+        level_url = url_maker("api:level-detail", request, skill_slug="skill", level=1)
+        shown_time = cls._declared_fields["last_edited"].to_representation
+        by_skill = grouped((level[1], level) for level in levels)
+        shown = []
+        for row in rows:
+            pk, slug = row["pk"], row["slug"]
+            skill_levels = [
+                {
+                    "url": level_url(skill_slug=slug, level=level),
+                    "skill": slug,
+                    "level": level,
+                    "level_name": str(level_names.get(level, level)),
+                    "description": description,
+                    "citations": cited[SkillLevel][level_pk],
+                    "version": row["version"],
+                }
+                for level_pk, _skill, level, description in by_skill.get(pk, ())
+            ]
+            citations = cited[Skill][pk]
+            sources = {citation["source"] for citation in citations}
+            sources.update(citation["source"] for level in skill_levels for citation in level["citations"])
+            shown.append(
+                {
+                    "url": skill_url(slug=slug),
+                    "slug": slug,
+                    "name": row["name"],
+                    "category": row["category__slug"],
+                    "category_name": row["category__name"],
+                    "order": row["order"],
+                    "aliases": aliases.get(pk, []),
+                    "definition": row["definition"],
+                    "scenario": row["scenario"],
+                    "importance": row["importance"],
+                    "market_demand": row["market_demand"],
+                    "impact": row["impact"],
+                    "levels": skill_levels,
+                    "required_by": [
+                        {
+                            "stage": stage,
+                            "stage_name": stage_name,
+                            "level": level,
+                            "level_name": str(label_of(level)),
+                            "level_basis": basis,
+                            "level_note": note,
+                        }
+                        for stage, stage_name, level, basis, note in requirements.get(pk, ())
+                    ],
+                    "resources": resources.get(pk, []),
+                    "sources": sorted(sources),
+                    "citations": citations,
+                    "last_edited": shown_time(row["updated_at"]) if row["hr_edited"] else None,
+                    "version": row["version"],
+                }
+            )
+        return shown

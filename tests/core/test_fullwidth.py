@@ -124,3 +124,12 @@ def test_the_templates_themselves_write_full_width_punctuation_in_chinese():
         str(t) for t in templates if module.fixed(t.read_text(encoding="utf-8")) != t.read_text(encoding="utf-8")
     ]
     assert not unfixed, f"run python locale/fullwidth_templates.py, then ./locale/refresh.sh: {unfixed}"
+
+
+def test_data_already_shown_is_left_as_it_is():
+    from core.chinese import Shown
+
+    shown = Shown({"name": "沟通(技巧)"})
+    converted = display_data({"results": [shown], "title": "沟通(技巧)"}, traditional=True)
+    assert converted["results"][0] is shown
+    assert converted["title"] == "溝通（技巧）"

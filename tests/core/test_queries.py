@@ -2,7 +2,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from core.queries import count_each
+from core.queries import CountEach, count_each
 from progression.models import Resource, Stage
 from salaries.models import CitySalary
 from skills.models import Skill
@@ -23,6 +23,18 @@ def test_it_counts_every_queryset_in_one_query():
     assert len(queries) == 1
     assert counts == {name: queryset.count() for name, queryset in querysets.items()}
     assert counts["none"] == 0 and 0 < counts["technical"] < counts["skills"]
+
+
+def test_a_counter_compiled_once_counts_what_is_there_now():
+    counter = CountEach({"skills": Skill.objects.with_context(), "stages": Stage.objects.all()})
+    assert counter() == {"skills": Skill.objects.count(), "stages": Stage.objects.count()}
+    Stage.objects.create(slug="new", order=99, name="新阶段", phase="新", skill_needs="新", strategy="新")
+
+    with CaptureQueriesContext(connection) as queries:
+        counts = counter()
+
+    assert counts == {"skills": Skill.objects.count(), "stages": Stage.objects.count()}
+    assert len(queries) == 1
 
 
 def test_nothing_to_count_costs_nothing():

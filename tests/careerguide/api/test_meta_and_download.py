@@ -100,3 +100,27 @@ def test_every_collection_downloads_as_csv(api):
         response = api.get(f"/api/v1/download/{name}.csv")
         assert response.status_code == 200, (name, response.content[:200])
         assert response.content.decode("utf-8-sig").splitlines()[0]
+
+
+def test_meta_is_what_its_serializer_describes_and_links_where_reverse_does():
+    from rest_framework.renderers import JSONRenderer
+    from rest_framework.request import Request
+    from rest_framework.reverse import reverse
+    from rest_framework.test import APIRequestFactory
+
+    from careerguide.api.urls import collections
+    from careerguide.api.views import MetaSerializer, MetaView
+
+    view = MetaView(resources=collections, request=Request(APIRequestFactory().get("/api/v1/meta/")))
+    view.data_version = DataVersion.current_token()
+
+    shown = view.meta()
+
+    described = MetaSerializer(
+        {**shown, "last_changed": DataVersion.current()[1], "sources": list(Source.objects.all())},
+        context={"request": view.request},
+    ).data
+    assert JSONRenderer().render(shown) == JSONRenderer().render(described)
+    assert shown["resources"] == {
+        name: reverse(f"api:{basename}-list", request=view.request) for name, _, basename in collections
+    }
