@@ -1,10 +1,11 @@
 """Self-assessment: from a person's own ratings to the gaps between them and a target stage.
 
-Nothing here is stored. `Catalog` reads everything an assessment can refer to with a fixed number of queries,
-so the form, the result page and the API cost the same whatever the data holds; `Assessment` is plain
-computation on top of it.
+Nothing a person answers is stored. `Catalog` reads everything an assessment can refer to with a fixed number of
+queries, once per data version in each process (`Catalog.current()`), so the form, the result page and the API
+cost the same whatever the data holds; `Assessment` is plain computation on top of it.
 """
 
+import threading
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import groupby
@@ -50,9 +51,42 @@ class Status(models.TextChoices):
 
 
 class Catalog:
-    """Every stage, track, skill, resource and salary an assessment may use, loaded once per request."""
+    """Every stage, track, skill, resource and salary an assessment may use, as of one data version.
 
-    # Each collection is read on first use, so a page that needs only the stages (the goal step) reads only them.
+    Each collection is read on first use, so a page that needs only the stages (the goal step) reads only them.
+    The records are shared by every request that sees the same version and must not be changed by any of them.
+    """
+
+    _held = None
+    _lock = threading.Lock()
+
+    def __init__(self, version=""):
+        # The data version the collections are at least as new as: read before any of them.
+        self.version = version
+        self._derived = {}
+
+    @classmethod
+    def current(cls):
+        """The catalog of the current data version, kept in the process until the version changes.
+
+        The pages never change between edits, and every edit changes the version in its own transaction, so a
+        request that reads the version first and then the data can only store data as new as the version or
+        newer, never older data under a new version. One version at a time: a new one replaces the old.
+        """
+        version = DataVersion.current_token()
+        with cls._lock:
+            held = cls._held
+            if held is None or held.version != version:
+                held = cls._held = cls(version)
+        return held
+
+    def derived(self, key, build):
+        """What a caller computes from this catalog alone (`build()`), kept as long as the catalog: once per data
+        version. Like the records, the result is shared and must not be changed."""
+        try:
+            return self._derived[key]
+        except KeyError:
+            return self._derived.setdefault(key, build())
 
     @cached_property
     def skills(self):

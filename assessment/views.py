@@ -3,7 +3,6 @@ from django.utils.cache import add_never_cache_headers
 
 from assessment.forms import GOAL_STEP, AssessmentForm, Steps
 from assessment.report import Catalog
-from core.versioning import data_version
 from salaries.models import STAGE_READING
 
 
@@ -20,15 +19,15 @@ def private(response):
 
 def assessment_form(request):
     """Step 1 chooses the goal; later steps rate only what it needs; ?all=1 is the form with every skill."""
-    catalog = Catalog()
+    catalog = Catalog.current()
     full = "all" in request.GET
     if not has_answers(request) and not full:
-        return goal_page(request, AssessmentForm(catalog=catalog, initial={"v": data_version()}))
+        return goal_page(request, AssessmentForm(catalog=catalog, initial={"v": catalog.version}))
     form = AssessmentForm.prefilled(request.GET, catalog)
     form.is_valid()
     # The plan records the data version its answers were given against (kept from an earlier step).
     form.cleaned_data.setdefault("v", "")
-    form.cleaned_data["v"] = form.cleaned_data["v"] or data_version()
+    form.cleaned_data["v"] = form.cleaned_data["v"] or catalog.version
     return answers_page(request, form, full=full)
 
 
@@ -71,7 +70,7 @@ def code(form):
 
 
 def assessment_result(request):
-    form = AssessmentForm(request.GET, catalog=Catalog())
+    form = AssessmentForm(request.GET, catalog=Catalog.current())
     if not form.is_valid():
         return answers_page(request, form, status=400)
     assessment = form.assessment()
@@ -80,7 +79,7 @@ def assessment_result(request):
         "form": form,
         "assessment": assessment,
         "query": assessment.query_string(),
-        "permalink": assessment.query_string(version or data_version()),
+        "permalink": assessment.query_string(version or assessment.catalog.version),
         "changes": assessment.changes_since(version),
         "stage_reading": STAGE_READING,
     }
