@@ -43,6 +43,29 @@ def rating_fields(catalog):
     }
 
 
+def rating_group(skill, raw="", error=""):
+    """One skill's radio group as plain data: the radio whose value is `raw` is checked."""
+    name = SKILL_PREFIX + skill.slug
+    descriptions = {level.level: level.description for level in skill.levels.all()}
+    return {
+        "name": name,
+        "id": f"id_{name}",
+        "skill": skill,
+        "error": error,
+        "note": "" if descriptions else NO_LEVEL_NOTE,
+        "options": [
+            {
+                "value": value,
+                "label": label,
+                "id": f"id_{name}_{index}",
+                "checked": raw == str(value),
+                "description": descriptions.get(value, ""),
+            }
+            for index, (value, label) in enumerate(RATINGS)
+        ],
+    }
+
+
 class AssessmentForm(forms.Form):
     """The answers, read from the query string: a target stage and track, an optional city, a rating per skill
     the person chose to rate, and the data version the plan is made with.
@@ -198,35 +221,13 @@ class AssessmentForm(forms.Form):
     def goal_groups(self):
         return {name: self.choice_group(name) for name in ("stage", "track", "city")}
 
+    def raw_rating(self, skill):
+        """What the link says for a skill, as typed ("" when it says nothing)."""
+        return str(self.data.get(SKILL_PREFIX + skill.slug, "")) if self.is_bound else ""
+
     def rating_group(self, skill):
-        name = SKILL_PREFIX + skill.slug
-        raw = str(self.data.get(name, "")) if self.is_bound else ""
-        descriptions = {level.level: level.description for level in skill.levels.all()}
-        errors = self.errors.get(name)
-        return {
-            "name": name,
-            "id": f"id_{name}",
-            "skill": skill,
-            "error": errors[0] if errors else "",
-            "note": "" if descriptions else NO_LEVEL_NOTE,
-            "options": [
-                {
-                    "value": value,
-                    "label": label,
-                    "id": f"id_{name}_{index}",
-                    "checked": raw == str(value) and not errors,
-                    "description": descriptions.get(value, ""),
-                }
-                for index, (value, label) in enumerate(RATINGS)
-            ],
-        }
-
-    def rating_groups(self, skills):
-        return [self.rating_group(skill) for skill in skills]
-
-    def category_groups(self):
-        """(category, rating groups) for every skill, in the skill pages' order: the full form."""
-        return [(category, self.rating_groups(skills)) for category, skills in self.catalog.skill_groups()]
+        errors = self.errors.get(SKILL_PREFIX + skill.slug)
+        return rating_group(skill, raw="" if errors else self.raw_rating(skill), error=errors[0] if errors else "")
 
     def kept_answers(self, shown=()):
         """(name, value) of the valid answers a page carries in hidden fields, leaving out the skills it shows."""

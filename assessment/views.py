@@ -45,7 +45,7 @@ def answers_page(request, form, *, full=False, status=None):
         "form": form,
         "steps": steps,
         "number": number,
-        "groups": form.rating_groups(steps.page(number)),
+        "page": steps.page(number),
         "kept": form.kept_answers(shown=steps.page(number)),
         "is_last": number == steps.total,
     }

@@ -1,6 +1,9 @@
 from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from assessment.forms import SKILL_PREFIX, rating_group
 
 register = template.Library()
 
@@ -11,47 +14,77 @@ OPTION = (
     '{invalid}><span class="option-label">{label}</span>{description}</label>'
 )
 DESCRIPTION = '<span class="option-description">{}</span>'
-GROUP = (
+HEAD = (
     '<fieldset class="rating{error_class}" data-skill="{slug}" id="rate-{slug}"{described}>\n'
     "  <legend>{name}</legend>\n"
     "  {note}\n"
     '  <div class="rating-options{with_descriptions}">\n'
-    "    {options}\n"
-    "  </div>\n"
-    "  {error}\n"
-    "</fieldset>\n"
+    "    "
 )
+TAIL = "\n  </div>\n  {error}\n</fieldset>\n"
 
 
 @register.simple_tag
-def rating(group):
-    """One skill's radio group from the plain data of AssessmentForm.rating_group."""
-    name, error, note = escape(group["name"]), group["error"], group["note"]
-    invalid = ' aria-invalid="true"' if error else ""
-    options = "".join(
-        OPTION.format(
-            id=escape(option["id"]),
-            name=name,
-            value=option["value"],
-            checked=" checked" if option["checked"] else "",
-            invalid=invalid,
-            label=escape(option["label"]),
-            description=DESCRIPTION.format(escape(option["description"])) if option["description"] else "",
-        )
-        for option in group["options"]
+def rating(form, skill):
+    """One skill's radio group on `form`.
+
+    Without an error, the group is put together from pieces made once per catalog and language, since only which
+    radio is checked differs from one request to the next.
+    """
+    if SKILL_PREFIX + skill.slug in form.errors:
+        return mark_safe(render_group(form.rating_group(skill)))
+    pieces = form.catalog.derived(("rating markup", get_language()), lambda: markup_pieces(form.catalog))
+    head, options, tail = pieces[skill.pk]
+    raw = form.raw_rating(skill)
+    return mark_safe(head + "".join(checked if raw == value else plain for value, plain, checked in options) + tail)
+
+
+def markup_pieces(catalog):
+    """{skill pk: (head, [(value, the radio, the radio checked)], tail)} for groups without an error."""
+    pieces = {}
+    for skill in catalog.skills:
+        group = rating_group(skill)
+        options = [
+            (str(option["value"]), render_option(group, option, False), render_option(group, option, True))
+            for option in group["options"]
+        ]
+        pieces[skill.pk] = (render_head(group), options, render_tail(group))
+    return pieces
+
+
+def render_group(group):
+    options = "".join(render_option(group, option, option["checked"]) for option in group["options"])
+    return render_head(group) + options + render_tail(group)
+
+
+def render_head(group):
+    error, note, slug = group["error"], group["note"], escape(group["skill"].slug)
+    return HEAD.format(
+        error_class=" has-error" if error else "",
+        slug=slug,
+        described=f' aria-describedby="{escape(group["id"])}_error"' if error else "",
+        name=escape(group["skill"].name),
+        note=f'<p class="level-note muted">{escape(note)}</p>' if note else "",
+        with_descriptions="" if note else " with-descriptions",
     )
-    skill = group["skill"]
-    return mark_safe(
-        GROUP.format(
-            error_class=" has-error" if error else "",
-            slug=escape(skill.slug),
-            described=f' aria-describedby="{escape(group["id"])}_error"' if error else "",
-            name=escape(skill.name),
-            note=f'<p class="level-note muted">{escape(note)}</p>' if note else "",
-            with_descriptions="" if note else " with-descriptions",
-            options=options,
-            error=f'<p class="field-error" id="{escape(group["id"])}_error">{escape(error)}</p>' if error else "",
-        )
+
+
+def render_option(group, option, checked):
+    return OPTION.format(
+        id=escape(option["id"]),
+        name=escape(group["name"]),
+        value=option["value"],
+        checked=" checked" if checked else "",
+        invalid=' aria-invalid="true"' if group["error"] else "",
+        label=escape(option["label"]),
+        description=DESCRIPTION.format(escape(option["description"])) if option["description"] else "",
+    )
+
+
+def render_tail(group):
+    error = group["error"]
+    return TAIL.format(
+        error=f'<p class="field-error" id="{escape(group["id"])}_error">{escape(error)}</p>' if error else ""
     )
 
 
