@@ -43,10 +43,10 @@ def rating_fields(catalog):
     }
 
 
-def rating_group(skill, raw="", error=""):
-    """One skill's radio group as plain data: the radio whose value is `raw` is checked."""
+def rating_group(skill, descriptions, raw="", error=""):
+    """One skill's radio group as plain data, with what the source says each level means (`descriptions`): the
+    radio whose value is `raw` is checked."""
     name = SKILL_PREFIX + skill.slug
-    descriptions = {level.level: level.description for level in skill.levels.all()}
     return {
         "name": name,
         "id": f"id_{name}",
@@ -227,7 +227,12 @@ class AssessmentForm(forms.Form):
 
     def rating_group(self, skill):
         errors = self.errors.get(SKILL_PREFIX + skill.slug)
-        return rating_group(skill, raw="" if errors else self.raw_rating(skill), error=errors[0] if errors else "")
+        return rating_group(
+            skill,
+            self.catalog.level_descriptions(skill),
+            raw="" if errors else self.raw_rating(skill),
+            error=errors[0] if errors else "",
+        )
 
     def kept_answers(self, shown=()):
         """(name, value) of the valid answers a page carries in hidden fields, leaving out the skills it shows."""

@@ -6,6 +6,10 @@ from assessment.report import Catalog
 from salaries.models import STAGE_READING
 
 
+def catalog_of(request):
+    return Catalog.current(getattr(request, "data_version", None))
+
+
 def has_answers(request):
     # A link with only foreign parameters (a chat app's tracking) shows a fresh form.
     return any(AssessmentForm.is_answer(key) for key in request.GET)
@@ -19,7 +23,7 @@ def private(response):
 
 def assessment_form(request):
     """Step 1 chooses the goal; later steps rate only what it needs; ?all=1 is the form with every skill."""
-    catalog = Catalog.current()
+    catalog = catalog_of(request)
     full = "all" in request.GET
     if not has_answers(request) and not full:
         return goal_page(request, AssessmentForm(catalog=catalog, initial={"v": catalog.version}))
@@ -70,7 +74,7 @@ def code(form):
 
 
 def assessment_result(request):
-    form = AssessmentForm(request.GET, catalog=Catalog.current())
+    form = AssessmentForm(request.GET, catalog=catalog_of(request))
     if not form.is_valid():
         return answers_page(request, form, status=400)
     assessment = form.assessment()

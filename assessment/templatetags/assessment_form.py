@@ -33,23 +33,21 @@ def rating(form, skill):
     """
     if SKILL_PREFIX + skill.slug in form.errors:
         return mark_safe(render_group(form.rating_group(skill)))
-    pieces = form.catalog.derived(("rating markup", get_language()), lambda: markup_pieces(form.catalog))
-    head, options, tail = pieces[skill.pk]
+    catalog = form.catalog
+    key = ("rating markup", get_language(), skill.pk)
+    head, options, tail = catalog.derived(key, lambda: pieces(skill, catalog.level_descriptions(skill)))
     raw = form.raw_rating(skill)
     return mark_safe(head + "".join(checked if raw == value else plain for value, plain, checked in options) + tail)
 
 
-def markup_pieces(catalog):
-    """{skill pk: (head, [(value, the radio, the radio checked)], tail)} for groups without an error."""
-    pieces = {}
-    for skill in catalog.skills:
-        group = rating_group(skill)
-        options = [
-            (str(option["value"]), render_option(group, option, False), render_option(group, option, True))
-            for option in group["options"]
-        ]
-        pieces[skill.pk] = (render_head(group), options, render_tail(group))
-    return pieces
+def pieces(skill, descriptions):
+    """(head, [(value, the radio, the radio checked)], tail) of a group without an error."""
+    group = rating_group(skill, descriptions)
+    options = [
+        (str(option["value"]), render_option(group, option, False), render_option(group, option, True))
+        for option in group["options"]
+    ]
+    return render_head(group), options, render_tail(group)
 
 
 def render_group(group):
