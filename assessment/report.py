@@ -432,6 +432,10 @@ class Assessment:
         moment = DataVersion.time_of(version) if version else None
         if moment is None:
             return None
+        if version == self.catalog.version:
+            # Every edit moves the version: a plan made at the current one has nothing to catch up on, and a shared
+            # link is mostly opened before the next edit.
+            return ChangesSince.nothing(moment)
         return ChangesSince(self, moment)
 
     def summary(self):
@@ -484,6 +488,12 @@ class ChangesSince:
         ]
         order = {skill.pk: index for index, skill in enumerate(catalog.skills)}
         self.changes = sorted(set(found), key=lambda change: (order[change.skill.pk], change.what))
+
+    @classmethod
+    def nothing(cls, moment):
+        changes = cls.__new__(cls)
+        changes.moment, changes.changes, changes.stages = moment, [], []
+        return changes
 
     def __bool__(self):
         return bool(self.changes or self.stages)

@@ -105,3 +105,18 @@ def test_each_goal_and_city_shows_its_own_figures(client):
     promotion, entry = result(client, stage="promotion"), result(client, stage="entry")
     assert "目标阶段：晋升期" in promotion and "目标阶段：入职期" in entry
     assert "目标阶段：晋升期" not in entry
+
+
+def test_a_plan_opened_before_the_next_edit_costs_only_the_data_version(client):
+    link = "/assessment/result/?" + urlencode(
+        {"stage": "promotion", "track": "management", "v": DataVersion.current_token(), "skill-product-knowledge": 1}
+    )
+    client.get(link)
+    with CaptureQueriesContext(connection) as queries:
+        page = text(client.get(link))
+    assert len(queries) == 1 and 'id="plan-changes"' not in page
+    level = SkillLevel.objects.get(skill__slug="product-knowledge", level=3)
+    level.description = "能应对复杂问题并主动推广产品"
+    level.save()
+    notice = text(client.get(link)).split('id="plan-changes"')[1].split("</div>")[0]
+    assert "产品知识" in notice and "各掌握程度的说明" in notice
