@@ -14,7 +14,6 @@ LABEL_CHARACTERS = 7  # a label wraps after this many characters: "使用客服�
 STEP = 60
 BAR = 22
 ROW_GAP = 10
-# Printed in black and white the bars alone cannot tell met from partly met: each row also says it in words.
 # Interface text, each a single literal so that makemessages finds it.
 TITLE = gettext_lazy("每项技能：当前程度与目标程度")
 DESCRIPTION = gettext_lazy(
@@ -23,6 +22,7 @@ DESCRIPTION = gettext_lazy(
 CAPTION = gettext_lazy("空心条：目标程度；实心条：你现在的程度（部分达到为斜线）。数字为“当前/目标”，后面的字是结论。")
 TABLE_CAPTION = gettext_lazy("图中数字")
 HEADINGS = (gettext_lazy("技能"), gettext_lazy("当前"), gettext_lazy("目标"), gettext_lazy("差几档"))
+# Printed in black and white the bars alone cannot tell met from partly met: each row also says it in words.
 STATUS_WORDS = {Status.MET: "达到", Status.PARTLY: "部分", Status.MISSING: "未达", Status.UNRATED: "未评"}
 
 
