@@ -73,7 +73,7 @@ class Catalog:
         The data never changes between edits, and every edit changes the version in its own transaction, so a
         request that reads the version first and then the data can only store data as new as the version or
         newer, never older data under a new version. One version at a time: a new one replaces the old.
-        `version` is the one the request has already read (core.fragments.DataVersionMiddleware), if any.
+        `version` is the one the request has already read (core.versioning.data_version), if any.
         """
         version = version or DataVersion.current_token()
         with cls._lock:

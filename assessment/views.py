@@ -3,11 +3,13 @@ from django.utils.cache import add_never_cache_headers
 
 from assessment.forms import GOAL_STEP, AssessmentForm, Steps
 from assessment.report import Catalog
+from core.versioning import data_version
 from salaries.models import STAGE_READING
 
 
 def catalog_of(request):
-    return Catalog.current(getattr(request, "data_version", None))
+    # The version the request read when it began, before anything else: the catalog is kept under it.
+    return Catalog.current(data_version(request))
 
 
 def has_answers(request):
