@@ -16,6 +16,56 @@ def shorten(text):
     return text if len(text) <= SHOWN_LENGTH else text[:SHOWN_LENGTH] + "…"
 
 
+def goal_choices(catalog):
+    return {
+        "stage": [(stage.slug, f"{stage.name}（{stage.phase}）") for stage in catalog.stages],
+        "track": [(track.slug, track.name) for track in catalog.tracks],
+        "city": [("", _("不选城市"))]
+        + [(salary.city.slug, salary.city.name) for salary in sorted(catalog.salaries, key=lambda s: s.city.slug)],
+    }
+
+
+def rating_fields(catalog):
+    """A field per skill, built once per catalog and shared by every form of it: validating does not change a
+    field, and the forms never render their widgets (the templates render plain data)."""
+    return {
+        SKILL_PREFIX + skill.slug: forms.TypedChoiceField(
+            label=skill.name,
+            choices=RATINGS,
+            coerce=int,
+            required=False,
+            empty_value=None,
+            error_messages={
+                "invalid_choice": _("“%(value)s”不是有效的掌握程度，请在 尚未掌握 / 入门 / 熟练 / 精通 中选择。"),
+            },
+        )
+        for skill in catalog.skills
+    }
+
+
+def rating_group(skill, descriptions, raw="", error=""):
+    """One skill's radio group as plain data, with what the source says each level means (`descriptions`): the
+    radio whose value is `raw` is checked."""
+    name = SKILL_PREFIX + skill.slug
+    return {
+        "name": name,
+        "id": f"id_{name}",
+        "skill": skill,
+        "error": error,
+        "note": "" if descriptions else NO_LEVEL_NOTE,
+        "options": [
+            {
+                "value": value,
+                "label": label,
+                "id": f"id_{name}_{index}",
+                "checked": raw == str(value),
+                "description": descriptions.get(value, ""),
+            }
+            for index, (value, label) in enumerate(RATINGS)
+        ],
+    }
+
+
 class AssessmentForm(forms.Form):
     """The answers, read from the query string: a target stage and track, an optional city, a rating per skill
     the person chose to rate, and the data version the plan is made with.
@@ -61,23 +111,11 @@ class AssessmentForm(forms.Form):
     def __init__(self, *args, catalog, **kwargs):
         super().__init__(*args, **kwargs)
         self.catalog = catalog
-        self.fields["stage"].choices = [(stage.slug, f"{stage.name}（{stage.phase}）") for stage in catalog.stages]
-        self.fields["track"].choices = [(track.slug, track.name) for track in catalog.tracks]
-        self.fields["city"].choices = [("", _("不选城市"))] + [
-            (salary.city.slug, salary.city.name) for salary in sorted(catalog.salaries, key=lambda s: s.city.slug)
-        ]
+        for name, choices in catalog.derived("goal choices", lambda: goal_choices(catalog)).items():
+            self.fields[name].choices = choices
         # A fresh form is the goal step: it asks no skill, so it neither reads nor builds them.
-        for skill in catalog.skills if self.is_bound else ():
-            self.fields[SKILL_PREFIX + skill.slug] = forms.TypedChoiceField(
-                label=skill.name,
-                choices=RATINGS,
-                coerce=int,
-                required=False,
-                empty_value=None,
-                error_messages={
-                    "invalid_choice": _("“%(value)s”不是有效的掌握程度，请在 尚未掌握 / 入门 / 熟练 / 精通 中选择。"),
-                },
-            )
+        if self.is_bound:
+            self.fields.update(catalog.derived("rating fields", lambda: rating_fields(catalog)))
 
     @classmethod
     def prefilled(cls, query, catalog):
@@ -158,35 +196,43 @@ class AssessmentForm(forms.Form):
 
     # Plain data for the templates: one skill's radio group is a loop over four dicts, not four widget templates.
 
-    def rating_group(self, skill):
-        name = SKILL_PREFIX + skill.slug
-        raw = str(self.data.get(name, "")) if self.is_bound else ""
-        descriptions = {level.level: level.description for level in skill.levels.all()}
-        errors = self.errors.get(name)
+    def choice_group(self, name):
+        """A goal field (stage, track, city) as plain data: its choices marked as its widget would mark them."""
+        bound = self[name]
+        value = bound.value()
+        chosen = "" if value is None else str(value)
+        errors = bound.errors
         return {
             "name": name,
-            "id": f"id_{name}",
-            "skill": skill,
+            "id": bound.auto_id,
+            "label": bound.label,
             "error": errors[0] if errors else "",
-            "note": "" if descriptions else NO_LEVEL_NOTE,
             "options": [
                 {
-                    "value": value,
+                    "value": str(choice),
                     "label": label,
-                    "id": f"id_{name}_{index}",
-                    "checked": raw == str(value) and not errors,
-                    "description": descriptions.get(value, ""),
+                    "id": f"{bound.auto_id}_{index}",
+                    "checked": str(choice) == chosen,
                 }
-                for index, (value, label) in enumerate(RATINGS)
+                for index, (choice, label) in enumerate(self.fields[name].choices)
             ],
         }
 
-    def rating_groups(self, skills):
-        return [self.rating_group(skill) for skill in skills]
+    def goal_groups(self):
+        return {name: self.choice_group(name) for name in ("stage", "track", "city")}
 
-    def category_groups(self):
-        """(category, rating groups) for every skill, in the skill pages' order: the full form."""
-        return [(category, self.rating_groups(skills)) for category, skills in self.catalog.skill_groups()]
+    def raw_rating(self, skill):
+        """What the link says for a skill, as typed ("" when it says nothing)."""
+        return str(self.data.get(SKILL_PREFIX + skill.slug, "")) if self.is_bound else ""
+
+    def rating_group(self, skill):
+        errors = self.errors.get(SKILL_PREFIX + skill.slug)
+        return rating_group(
+            skill,
+            self.catalog.level_descriptions(skill),
+            raw="" if errors else self.raw_rating(skill),
+            error=errors[0] if errors else "",
+        )
 
     def kept_answers(self, shown=()):
         """(name, value) of the valid answers a page carries in hidden fields, leaving out the skills it shows."""

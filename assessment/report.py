@@ -1,10 +1,11 @@
 """Self-assessment: from a person's own ratings to the gaps between them and a target stage.
 
-Nothing here is stored. `Catalog` reads everything an assessment can refer to with a fixed number of queries,
-so the form, the result page and the API cost the same whatever the data holds; `Assessment` is plain
-computation on top of it.
+Nothing a person answers is stored. `Catalog` reads everything an assessment can refer to with a fixed number of
+queries, once per data version in each process (`Catalog.current()`), so the form, the result page and the API
+cost the same whatever the data holds; `Assessment` is plain computation on top of it.
 """
 
+import threading
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import groupby
@@ -13,6 +14,7 @@ from urllib.parse import urlencode
 
 from django.db import models
 from django.db.models import Value
+from django.urls import get_script_prefix
 
 from core.models import DataVersion
 from progression.models import (
@@ -50,13 +52,51 @@ class Status(models.TextChoices):
 
 
 class Catalog:
-    """Every stage, track, skill, resource and salary an assessment may use, loaded once per request."""
+    """Every stage, track, skill, resource and salary an assessment may use, as of one data version.
 
-    # Each collection is read on first use, so a page that needs only the stages (the goal step) reads only them.
+    Each collection is read on first use, so a page that needs only the stages (the goal step) reads only them.
+    The records are shared by every request that sees the same version and must not be changed by any of them.
+    """
+
+    _held = None
+    _lock = threading.Lock()
+
+    def __init__(self, version=""):
+        # The data version the collections are at least as new as: read before any of them.
+        self.version = version
+        self._derived = {}
+
+    @classmethod
+    def current(cls, version=None):
+        """The catalog of the current data version, kept in the process until the version changes.
+
+        The data never changes between edits, and every edit changes the version in its own transaction, so a
+        request that reads the version first and then the data can only store data as new as the version or
+        newer, never older data under a new version. One version at a time: a new one replaces the old.
+        `version` is the one the request has already read (core.versioning.data_version), if any.
+        """
+        version = version or DataVersion.current_token()
+        with cls._lock:
+            held = cls._held
+            if held is None or held.version != version:
+                held = cls._held = cls(version)
+        return held
+
+    def derived(self, key, build):
+        """What a caller computes from this catalog alone (`build()`), kept as long as the catalog: once per data
+        version and key. Like the records, the result is shared and must not be changed."""
+        try:
+            return self._derived[key]
+        except KeyError:
+            return self._derived.setdefault(key, build())
+
+    def skill_url(self, skill):
+        """A skill's page, reversed once per catalog (a result page links a dozen skills)."""
+        return self.derived(("skill url", get_script_prefix(), skill.pk), skill.get_absolute_url)
 
     @cached_property
     def skills(self):
-        return list(Skill.objects.select_related("category").prefetch_related("levels"))
+        return list(Skill.objects.select_related("category"))
 
     @cached_property
     def skills_by_slug(self):
@@ -79,21 +119,37 @@ class Catalog:
         return list(Resource.objects.for_learning())
 
     @cached_property
-    def _skill_links(self):
-        """{(model name, pk): {skill pks}} for the tracks' and the resources' skills: one query for both."""
-        tracks = Track.skills.through.objects.annotate(owner=Value("track", output_field=models.CharField()))
-        resources = Resource.skills.through.objects.annotate(owner=Value("resource", output_field=models.CharField()))
-        links = {}
-        rows = tracks.values_list("owner", "track_id", "skill_id").union(
-            resources.values_list("owner", "resource_id", "skill_id"), all=True
+    def _skill_facts(self):
+        """The skills the tracks and the resources name, and what each skill's levels mean, in one query: small
+        rows of three tables, each as (owner, its pk or the level, skill pk, text)."""
+
+        def owner(name):
+            return Value(name, output_field=models.CharField())
+
+        no_text = Value("", output_field=models.TextField())
+        tracks = Track.skills.through.objects.annotate(owner=owner("track"), text=no_text)
+        resources = Resource.skills.through.objects.annotate(owner=owner("resource"), text=no_text)
+        levels = SkillLevel.objects.annotate(owner=owner("level")).order_by()
+        rows = tracks.values_list("owner", "track_id", "skill_id", "text").union(
+            resources.values_list("owner", "resource_id", "skill_id", "text"),
+            levels.values_list("owner", "level", "skill_id", "description"),
+            all=True,
         )
-        for model_name, pk, skill in rows:
-            links.setdefault((model_name, pk), set()).add(skill)
-        return links
+        links, descriptions = {}, {}
+        for model_name, number, skill, text in rows:
+            if model_name == "level":
+                descriptions.setdefault(skill, {})[number] = text
+            else:
+                links.setdefault((model_name, number), set()).add(skill)
+        return links, descriptions
+
+    def level_descriptions(self, skill):
+        """{level: what the source says it means} for a skill ({} when it says nothing)."""
+        return self._skill_facts[1].get(skill.pk, {})
 
     def skill_pks(self, record):
         """The pks of the skills a track or a resource names."""
-        return self._skill_links.get((record._meta.model_name, record.pk), set())
+        return self._skill_facts[0].get((record._meta.model_name, record.pk), set())
 
     @cached_property
     def salaries(self):
@@ -149,6 +205,9 @@ class Requirement:
     level_note: str = ""
     in_track: bool = False
     resources: list = field(default_factory=list)
+    skill_url: str = ""
+    # What the source says the required level means for this skill ("" when it says nothing or sets no level).
+    target_description: str = ""
 
     @property
     def required(self):
@@ -196,11 +255,6 @@ class Requirement:
     def current_label(self):
         return RATING_LABELS[self.current]
 
-    @property
-    def target_description(self):
-        """What the source says the required level means for this skill ("" when it says nothing or sets no level)."""
-        return next((level.description for level in self.skill.levels.all() if level.level == self.level), "")
-
 
 class TrackSkill(NamedTuple):
     """A skill of the chosen track with the person's rating (the sources set no level for track skills)."""
@@ -208,6 +262,7 @@ class TrackSkill(NamedTuple):
     skill: Skill
     current: int | None
     current_label: str
+    skill_url: str
 
 
 class Assessment:
@@ -270,6 +325,8 @@ class Assessment:
             current=self.rating(skill),
             in_track=skill.pk in self._track_skills,
             resources=self.catalog.resources_for(skill),
+            skill_url=self.catalog.skill_url(skill),
+            target_description=self.catalog.level_descriptions(skill).get(requirement.level, ""),
         )
 
     def stages_up_to_target(self):
@@ -335,7 +392,10 @@ class Assessment:
     def track_skills(self):
         """The chosen track's skills with the person's rating, weakest first (the source sets no level for them)."""
         skills = [skill for skill in self.catalog.skills if skill.pk in self._track_skills]
-        rows = [TrackSkill(skill, self.rating(skill), RATING_LABELS[self.rating(skill)]) for skill in skills]
+        rows = [
+            TrackSkill(skill, self.rating(skill), RATING_LABELS[self.rating(skill)], self.catalog.skill_url(skill))
+            for skill in skills
+        ]
         # Unrated last: nothing is known about them.
         return sorted(
             rows,
@@ -372,6 +432,10 @@ class Assessment:
         moment = DataVersion.time_of(version) if version else None
         if moment is None:
             return None
+        if version == self.catalog.version:
+            # Every edit moves the version: a plan made at the current one has nothing to catch up on, and a shared
+            # link is mostly opened before the next edit.
+            return ChangesSince.nothing(moment)
         return ChangesSince(self, moment)
 
     def summary(self):
@@ -424,6 +488,12 @@ class ChangesSince:
         ]
         order = {skill.pk: index for index, skill in enumerate(catalog.skills)}
         self.changes = sorted(set(found), key=lambda change: (order[change.skill.pk], change.what))
+
+    @classmethod
+    def nothing(cls, moment):
+        changes = cls.__new__(cls)
+        changes.moment, changes.changes, changes.stages = moment, [], []
+        return changes
 
     def __bool__(self):
         return bool(self.changes or self.stages)

@@ -7,6 +7,11 @@ from core.versioning import data_version
 from salaries.models import STAGE_READING
 
 
+def catalog_of(request):
+    # The version the request read when it began, before anything else: the catalog is kept under it.
+    return Catalog.current(data_version(request))
+
+
 def has_answers(request):
     # A link with only foreign parameters (a chat app's tracking) shows a fresh form.
     return any(AssessmentForm.is_answer(key) for key in request.GET)
@@ -20,15 +25,15 @@ def private(response):
 
 def assessment_form(request):
     """Step 1 chooses the goal; later steps rate only what it needs; ?all=1 is the form with every skill."""
-    catalog = Catalog()
+    catalog = catalog_of(request)
     full = "all" in request.GET
     if not has_answers(request) and not full:
-        return goal_page(request, AssessmentForm(catalog=catalog, initial={"v": data_version()}))
+        return goal_page(request, AssessmentForm(catalog=catalog, initial={"v": catalog.version}))
     form = AssessmentForm.prefilled(request.GET, catalog)
     form.is_valid()
     # The plan records the data version its answers were given against (kept from an earlier step).
     form.cleaned_data.setdefault("v", "")
-    form.cleaned_data["v"] = form.cleaned_data["v"] or data_version()
+    form.cleaned_data["v"] = form.cleaned_data["v"] or catalog.version
     return answers_page(request, form, full=full)
 
 
@@ -46,7 +51,7 @@ def answers_page(request, form, *, full=False, status=None):
         "form": form,
         "steps": steps,
         "number": number,
-        "groups": form.rating_groups(steps.page(number)),
+        "page": steps.page(number),
         "kept": form.kept_answers(shown=steps.page(number)),
         "is_last": number == steps.total,
     }
@@ -71,7 +76,7 @@ def code(form):
 
 
 def assessment_result(request):
-    form = AssessmentForm(request.GET, catalog=Catalog())
+    form = AssessmentForm(request.GET, catalog=catalog_of(request))
     if not form.is_valid():
         return answers_page(request, form, status=400)
     assessment = form.assessment()
@@ -80,7 +85,7 @@ def assessment_result(request):
         "form": form,
         "assessment": assessment,
         "query": assessment.query_string(),
-        "permalink": assessment.query_string(version or data_version()),
+        "permalink": assessment.query_string(version or assessment.catalog.version),
         "changes": assessment.changes_since(version),
         "stage_reading": STAGE_READING,
     }

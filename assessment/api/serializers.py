@@ -6,7 +6,6 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from assessment.report import HIGHEST, NOT_YET, Assessment, Status
-from core.versioning import data_version
 from progression.models import LevelBasis
 from salaries.models import STAGE_READING
 
@@ -233,7 +232,7 @@ class AssessmentReportSerializer(serializers.Serializer):
     @extend_schema_field(OpenApiTypes.URI)
     def get_share_url(self, assessment):
         # The link records the data version the report was made with, as the result page's own link does.
-        path = reverse("assessment:result") + "?" + assessment.query_string(data_version())
+        path = reverse("assessment:result") + "?" + assessment.query_string(assessment.catalog.version)
         return self.context["request"].build_absolute_uri(path)
 
 

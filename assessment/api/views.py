@@ -133,7 +133,7 @@ class AssessmentView(ApiViewMixin, APIView):
             return Response(
                 {"detail": "请求体必须是 JSON 对象,包含 stage、track 和 ratings。"}, status=status.HTTP_400_BAD_REQUEST
             )
-        catalog = Catalog()
+        catalog = Catalog.current()
         serializer = AssessmentAnswersSerializer(data=data, catalog=catalog)
         if not serializer.is_valid():
             return Response(
