@@ -105,14 +105,12 @@ def targets():
 
 
 def forget_rendered():
-    """Drop what an edit makes the next reader build again: the rendered fragments (core.fragments) and the
-    API's records (core.api.base.RECORDS)."""
-    from django.core.cache import cache
+    """What an edit does to everything kept under the data version — the rendered fragments (core.fragments), the
+    API's records (core.api.base.RECORDS), the assessment's catalog: a new version, under which none of it is
+    found, so the next request builds it all again."""
+    from core.models import DataVersion
 
-    from core.api.base import RECORDS
-
-    cache.clear()
-    RECORDS.clear()
+    DataVersion.bump()
 
 
 def cpu_ms(client, url, repeat, cold=False):
