@@ -1,7 +1,8 @@
 """Every page and API read issues at most ten SQL queries, and the same number with 100× the data as with the
 real data.
 
-The counts are taken on the real views with the response cache off (a cache hit would hide the view's queries).
+The counts are taken on the real views with the response cache and the page fragments off: a cache hit would hide
+the view's queries, and the first reader after an edit finds no fragment.
 The synthetic rows are added once for the module and removed afterwards, so other tests see the real data.
 """
 
@@ -102,6 +103,7 @@ def count_queries(url):
 @pytest.fixture(autouse=True)
 def uncached_views(settings):
     settings.RESPONSE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 0
 
 
 @pytest.fixture(scope="module")
@@ -113,8 +115,8 @@ def budgets(django_db_setup, django_db_blocker):
     """
     from django.conf import settings
 
-    saved = settings.RESPONSE_CACHE_SECONDS
-    settings.RESPONSE_CACHE_SECONDS = 0
+    saved = settings.RESPONSE_CACHE_SECONDS, settings.FRAGMENT_CACHE_SECONDS
+    settings.RESPONSE_CACHE_SECONDS = settings.FRAGMENT_CACHE_SECONDS = 0
     with django_db_blocker.unblock(), transaction.atomic():
         slugs = real_slugs()
         urls = [url.format(**slugs) for url in PAGES + API]
@@ -126,7 +128,7 @@ def budgets(django_db_setup, django_db_blocker):
             yield slugs, counts
         finally:
             transaction.set_rollback(True)
-            settings.RESPONSE_CACHE_SECONDS = saved
+            settings.RESPONSE_CACHE_SECONDS, settings.FRAGMENT_CACHE_SECONDS = saved
 
 
 @pytest.mark.parametrize("template", PAGES + API)
