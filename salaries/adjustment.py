@@ -11,6 +11,7 @@ Three numbers per city, each a different thing, and none of them a measurement o
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 from typing import NamedTuple
 
 from salaries.models import StatisticalFigure
@@ -23,6 +24,8 @@ MONTHS = 12
 
 def whole(amount):
     """Whole yuan, halves up (as a reader rounds), whatever the number type."""
+    if type(amount) is int:  # most amounts are: the source's own, and every one already rounded
+        return amount
     return int(Decimal(str(amount)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
@@ -73,18 +76,19 @@ class Adjustment:
     def reference_year(self):
         return self.reference_figure.year
 
-    @property
+    # Computed once per Adjustment: a page puts every city's amount through them.
+    @cached_property
     def price_factor(self):
         factor = Decimal(1)
         for figure in self.cpi:
             factor *= 1 + figure.value / 100
         return factor
 
-    @property
+    @cached_property
     def wage_factor(self):
         return self.wage_latest.value / self.wage_base.value
 
-    @property
+    @cached_property
     def reference(self):
         return whole(self.reference_figure.value / MONTHS)
 
