@@ -19,6 +19,7 @@ from salaries.models import StatisticalFigure
 CPI = "cpi_annual_change"
 WAGE = "urban_private_units_employed_persons"
 REFERENCE = "enterprises_above_designated_size_by_position.social_production_and_life_services"
+SERIES = (CPI, WAGE, REFERENCE)
 MONTHS = 12
 
 
@@ -50,7 +51,13 @@ class Adjustment:
     def load(cls, base_year):
         """The factors for amounts of `base_year`, in one query; None when the statistics are not loaded or the
         CPI chain has a gap (then no page shows an adjusted figure rather than a wrong one)."""
-        figures = list(StatisticalFigure.objects.filter(series__in=[CPI, WAGE, REFERENCE]).select_related("release"))
+        return cls.from_figures(base_year, StatisticalFigure.objects.filter(series__in=SERIES))
+
+    @classmethod
+    def from_figures(cls, base_year, figures):
+        """The same from figures already read (the method page reads them all with their releases, which it shows
+        beside each factor); figures of other series are left aside."""
+        figures = [f for f in figures if f.series in SERIES]
         cpi = sorted((f for f in figures if f.series == CPI and f.year > base_year), key=lambda f: f.year)
         wages = {f.year: f for f in figures if f.series == WAGE}
         references = sorted((f for f in figures if f.series == REFERENCE), key=lambda f: f.year)

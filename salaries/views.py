@@ -146,12 +146,15 @@ def method(request):
     """How the 2010 amounts are put into today's context: formula, every factor with its release, caveats."""
 
     def load():
-        dataset, adjustment = dataset_and_adjustment()
+        dataset = SalaryDataset.objects.first()
+        releases = list(StatisticalRelease.objects.prefetch_related("figures"))
+        figures = [figure for release in releases for figure in release.figures.all()]
+        adjustment = Adjustment.from_figures(dataset.as_of.year, figures) if dataset else None
         example = CitySalary.objects.ranked().last()
         return {
             "dataset": dataset,
             "adjustment": adjustment,
-            "releases": StatisticalRelease.objects.prefetch_related("figures"),
+            "releases": releases,
             "example": attach([example], adjustment)[0] if example else None,
         }
 
