@@ -47,6 +47,7 @@ TARGETS = [
     ("salaries", "/salaries/"),
     ("city page", "/salaries/hangzhou/"),
     ("compare", "/salaries/compare/?cities=beijing,shanghai"),
+    ("salary method", "/salaries/method/"),
     ("search", "/search/?q=沟通"),
     ("sources", "/sources/"),
     ("assessment form", "/assessment/"),

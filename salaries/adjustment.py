@@ -11,6 +11,7 @@ Three numbers per city, each a different thing, and none of them a measurement o
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 from typing import NamedTuple
 
 from salaries.models import StatisticalFigure
@@ -18,11 +19,14 @@ from salaries.models import StatisticalFigure
 CPI = "cpi_annual_change"
 WAGE = "urban_private_units_employed_persons"
 REFERENCE = "enterprises_above_designated_size_by_position.social_production_and_life_services"
+SERIES = (CPI, WAGE, REFERENCE)
 MONTHS = 12
 
 
 def whole(amount):
     """Whole yuan, halves up (as a reader rounds), whatever the number type."""
+    if type(amount) is int:  # most amounts are: the source's own, and every one already rounded
+        return amount
     return int(Decimal(str(amount)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
@@ -47,7 +51,13 @@ class Adjustment:
     def load(cls, base_year):
         """The factors for amounts of `base_year`, in one query; None when the statistics are not loaded or the
         CPI chain has a gap (then no page shows an adjusted figure rather than a wrong one)."""
-        figures = list(StatisticalFigure.objects.filter(series__in=[CPI, WAGE, REFERENCE]).select_related("release"))
+        return cls.from_figures(base_year, StatisticalFigure.objects.filter(series__in=SERIES))
+
+    @classmethod
+    def from_figures(cls, base_year, figures):
+        """The same from figures already read (the method page reads them all with their releases, which it shows
+        beside each factor); figures of other series are left aside."""
+        figures = [f for f in figures if f.series in SERIES]
         cpi = sorted((f for f in figures if f.series == CPI and f.year > base_year), key=lambda f: f.year)
         wages = {f.year: f for f in figures if f.series == WAGE}
         references = sorted((f for f in figures if f.series == REFERENCE), key=lambda f: f.year)
@@ -73,18 +83,19 @@ class Adjustment:
     def reference_year(self):
         return self.reference_figure.year
 
-    @property
+    # Computed once per Adjustment: a page puts every city's amount through them.
+    @cached_property
     def price_factor(self):
         factor = Decimal(1)
         for figure in self.cpi:
             factor *= 1 + figure.value / 100
         return factor
 
-    @property
+    @cached_property
     def wage_factor(self):
         return self.wage_latest.value / self.wage_base.value
 
-    @property
+    @cached_property
     def reference(self):
         return whole(self.reference_figure.value / MONTHS)
 

@@ -1,50 +1,67 @@
+from operator import getitem
+
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from core.cache import cache_parameters
+from core.fragments import lazy
 from salaries.adjustment import Adjustment, attach
-from salaries.filters import CityFilter
-from salaries.models import STAGE_READING, CitySalary, Region, SalaryBand, SalaryDataset, StatisticalRelease
-from skills.models import with_sources
+from salaries.models import SORTS, CitySalary, Region, SalaryBand, SalaryDataset, StatisticalRelease, statistics_of
+from skills.models import with_citations
 
 DEFAULT_SORT = "-salary"
 COMPARE_MIN, COMPARE_MAX = 2, 4
 
 
-def dataset_context():
-    """What every salary page shows beside the numbers: the dataset with its caveats, the bands, the averages,
-    and the official figures that say what the dataset's amounts mean today."""
-    dataset = SalaryDataset.objects.select_related("source").prefetch_related(with_sources()).first()
-    return {
-        "dataset": dataset,
-        "adjustment": Adjustment.for_dataset(dataset),
-        "bands": SalaryBand.objects.prefetch_related(with_sources()),
-        "stage_reading": STAGE_READING,
-        "overall": CitySalary.objects.summary(),
-    }
+def deferred(load, *names):
+    """The values `names` of the dict `load()` returns, each read only when the page's fragment is rendered
+    (core.fragments): all of them together on a miss, and none on a hit (no query)."""
+    loaded = lazy(load)
+    return {name: lazy(getitem, loaded, name) for name in names}
 
 
-# The page's parameters are the API's filters under the page's own names; the FilterSet validates both.
-PAGE_PARAMETERS = {"sort": "ordering", "region": "region"}
+def dataset_and_adjustment():
+    """What every salary page shows beside the numbers: the dataset with its caveats, and the official figures
+    that say what its amounts mean today."""
+    dataset = SalaryDataset.objects.first()
+    return dataset, Adjustment.for_dataset(dataset)
+
+
+# The page's parameters take the values of the API's filters (salaries.filters.CityFilter: SORTS, Region), checked
+# here without building the FilterSet, which would cost more than the rest of a page read from its fragment.
+PAGE_PARAMETERS = ("sort", "region")
 
 
 @cache_parameters(*PAGE_PARAMETERS)
 def city_list(request):
-    asked = {name: request.GET[param] for param, name in PAGE_PARAMETERS.items() if request.GET.get(param)}
-    filters = CityFilter({"ordering": DEFAULT_SORT, **asked}, queryset=CitySalary.objects.sorted_by(DEFAULT_SORT))
+    sort, region = request.GET.get("sort") or DEFAULT_SORT, request.GET.get("region") or ""
     errors = []
-    if "ordering" in filters.errors:
+    if sort not in SORTS:
         errors.append(_("不支持这种排序方式,已按平均月薪从高到低排列。"))
-    if "region" in filters.errors:
+        sort = DEFAULT_SORT
+    if region and region not in Region.values:
         errors.append(_("没有这个地区,下面列出全部城市。"))
-    salaries = filters.qs
-    sort = filters.form.cleaned_data.get("ordering") or DEFAULT_SORT
-    region = filters.form.cleaned_data.get("region") or ""
-    shared = dataset_context()
+        region = ""
+
+    def load():
+        dataset, adjustment = dataset_and_adjustment()
+        [bands] = with_citations(SalaryBand.objects.all())
+        listed = CitySalary.objects.sorted_by(sort)
+        salaries = attach(listed.in_region(region) if region else listed, adjustment)
+        # The listed rows are every city unless a region is chosen: their figures are the overall ones then.
+        shown = statistics_of([row.average_monthly for row in salaries])
+        overall = CitySalary.objects.summary() if region else shown
+        return {
+            "dataset": dataset,
+            "adjustment": adjustment,
+            "bands": bands,
+            "salaries": salaries,
+            "overall": overall,
+            "regional": shown if region else None,
+        }
+
     context = {
-        **shared,
-        "salaries": attach(salaries, shared["adjustment"]),
-        "regional": salaries.summary() if region else None,
+        **deferred(load, "dataset", "adjustment", "bands", "salaries", "overall", "regional"),
         "sort": sort,
         "region": region,
         "region_label": Region(region).label if region else "",
@@ -55,13 +72,32 @@ def city_list(request):
 
 
 def city_detail(request, slug):
-    salary = get_object_or_404(CitySalary.objects.with_city().prefetch_related(with_sources()), city__slug=slug)
-    context = dataset_context()
-    context["all_salaries"] = attach(CitySalary.objects.ranked(), context["adjustment"])
-    context["salary"] = attach([salary], context["adjustment"])[0]
-    context["rank"] = next(i for i, row in enumerate(context["all_salaries"], 1) if row.pk == salary.pk)
-    context["difference"] = salary.average_monthly - context["overall"]["average"]
-    return render(request, "salaries/city.html", context)
+    # The one query a page read from its fragment still makes: whether the city exists, and its name for the title.
+    salary = get_object_or_404(CitySalary.objects.select_related("city"), city__slug=slug)
+
+    def load():
+        dataset, adjustment = dataset_and_adjustment()
+        ranked = attach(CitySalary.objects.ranked(), adjustment)
+        rank, row = next((rank, row) for rank, row in enumerate(ranked, 1) if row.pk == salary.pk)
+        bands, _ = with_citations(SalaryBand.objects.all(), [row])
+        return {
+            "dataset": dataset,
+            "adjustment": adjustment,
+            "bands": bands,
+            "all_salaries": ranked,
+            "salary": row,
+            "rank": rank,
+            "overall": statistics_of([row.average_monthly for row in ranked]),
+        }
+
+    return render(
+        request,
+        "salaries/city.html",
+        {
+            **deferred(load, "dataset", "adjustment", "bands", "all_salaries", "salary", "rank", "overall"),
+            "city": salary.city,
+        },
+    )
 
 
 @cache_parameters("cities")
@@ -72,24 +108,33 @@ def compare(request):
             slug.strip() for value in request.GET.getlist("cities") for slug in value.split(",") if slug.strip()
         )
     )
-    salaries, error = [], None
+    error = None
     if slugs and not COMPARE_MIN <= len(slugs) <= COMPARE_MAX:
         error = _("请选择 %(low)s 到 %(high)s 个城市进行对比。") % {"low": COMPARE_MIN, "high": COMPARE_MAX}
     elif slugs:
-        found = {row.city.slug: row for row in CitySalary.objects.with_city().filter(city__slug__in=slugs)}
-        unknown = [slug for slug in slugs if slug not in found]
+        known = set(CitySalary.objects.filter(city__slug__in=slugs).values_list("city__slug", flat=True))
+        unknown = [slug for slug in slugs if slug not in known]
         if unknown:
             error = _("找不到这些城市:%(slugs)s。请从下面的列表中选择。") % {
                 "slugs": "、".join(slug[:30] for slug in unknown)
             }
-        else:
-            salaries = [found[slug] for slug in slugs]
-    shared = dataset_context()
+    compared = [] if error else slugs
+
+    def load():
+        dataset, adjustment = dataset_and_adjustment()
+        choices = list(CitySalary.objects.sorted_by("name"))
+        by_slug = {row.city.slug: row for row in choices}
+        return {
+            "dataset": dataset,
+            "adjustment": adjustment,
+            "salaries": attach([by_slug[slug] for slug in compared if slug in by_slug], adjustment),
+            "choices": choices,
+            "overall": statistics_of([row.average_monthly for row in choices]),
+        }
+
     context = {
-        **shared,
-        "salaries": attach(salaries, shared["adjustment"]),
+        **deferred(load, "dataset", "adjustment", "salaries", "choices", "overall"),
         "selected": slugs,
-        "choices": CitySalary.objects.sorted_by("name"),
         "error": error,
         "compare_min": COMPARE_MIN,
         "compare_max": COMPARE_MAX,
@@ -99,8 +144,18 @@ def compare(request):
 
 def method(request):
     """How the 2010 amounts are put into today's context: formula, every factor with its release, caveats."""
-    context = dataset_context()
-    context["releases"] = StatisticalRelease.objects.prefetch_related("figures")
-    example = CitySalary.objects.ranked().last()
-    context["example"] = attach([example], context["adjustment"])[0] if example else None
-    return render(request, "salaries/method.html", context)
+
+    def load():
+        dataset = SalaryDataset.objects.first()
+        releases = list(StatisticalRelease.objects.prefetch_related("figures"))
+        figures = [figure for release in releases for figure in release.figures.all()]
+        adjustment = Adjustment.from_figures(dataset.as_of.year, figures) if dataset else None
+        example = CitySalary.objects.ranked().last()
+        return {
+            "dataset": dataset,
+            "adjustment": adjustment,
+            "releases": releases,
+            "example": attach([example], adjustment)[0] if example else None,
+        }
+
+    return render(request, "salaries/method.html", deferred(load, "dataset", "adjustment", "releases", "example"))

@@ -1,7 +1,8 @@
 """Every page and API read issues at most ten SQL queries, and the same number with 100× the data as with the
 real data.
 
-The counts are taken on the real views with the response cache off (a cache hit would hide the view's queries).
+The counts are taken on the real views with the response cache and the page fragments off: a cache hit would hide
+the view's queries, and the first reader after an edit finds no fragment.
 The synthetic rows are added once for the module and removed afterwards, so other tests see the real data.
 """
 
