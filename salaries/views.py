@@ -1,23 +1,14 @@
-from operator import getitem
-
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from core.cache import cache_parameters
-from core.fragments import lazy
+from core.fragments import lazy_values
 from salaries.adjustment import Adjustment, attach
 from salaries.models import SORTS, CitySalary, Region, SalaryBand, SalaryDataset, StatisticalRelease, statistics_of
 from skills.models import with_citations
 
 DEFAULT_SORT = "-salary"
 COMPARE_MIN, COMPARE_MAX = 2, 4
-
-
-def deferred(load, *names):
-    """The values `names` of the dict `load()` returns, each read only when the page's fragment is rendered
-    (core.fragments): all of them together on a miss, and none on a hit (no query)."""
-    loaded = lazy(load)
-    return {name: lazy(getitem, loaded, name) for name in names}
 
 
 def dataset_and_adjustment():
@@ -61,7 +52,7 @@ def city_list(request):
         }
 
     context = {
-        **deferred(load, "dataset", "adjustment", "bands", "salaries", "overall", "regional"),
+        **lazy_values(load, "dataset", "adjustment", "bands", "salaries", "overall", "regional"),
         "sort": sort,
         "region": region,
         "region_label": Region(region).label if region else "",
@@ -94,7 +85,7 @@ def city_detail(request, slug):
         request,
         "salaries/city.html",
         {
-            **deferred(load, "dataset", "adjustment", "bands", "all_salaries", "salary", "rank", "overall"),
+            **lazy_values(load, "dataset", "adjustment", "bands", "all_salaries", "salary", "rank", "overall"),
             "city": salary.city,
         },
     )
@@ -133,7 +124,7 @@ def compare(request):
         }
 
     context = {
-        **deferred(load, "dataset", "adjustment", "salaries", "choices", "overall"),
+        **lazy_values(load, "dataset", "adjustment", "salaries", "choices", "overall"),
         "selected": slugs,
         "error": error,
         "compare_min": COMPARE_MIN,
@@ -158,4 +149,4 @@ def method(request):
             "example": attach([example], adjustment)[0] if example else None,
         }
 
-    return render(request, "salaries/method.html", deferred(load, "dataset", "adjustment", "releases", "example"))
+    return render(request, "salaries/method.html", lazy_values(load, "dataset", "adjustment", "releases", "example"))
