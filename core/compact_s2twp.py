@@ -78,6 +78,9 @@ def build(directory):
 
 def _flattened(node, reader):
     """{key: values} answering every lookup as `node` does, or None where no single dictionary can."""
+    known = {"type", "match_policy", "dicts"} if node["type"] == "group" else {"type", "file"}
+    if not set(node) <= known:  # an option such as may_output_tofu would need thought before it is merged away
+        raise ValueError(f"a dictionary with options this does not know: {node}")
     if node["type"] != "group":
         return reader.entries(node)
     children = [_flattened(child, reader) for child in node["dicts"]]
