@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
-"""Memory of gunicorn workers after every page in both scripts: resident (RSS) and private to each worker.
+"""Memory of gunicorn workers after every page in both scripts: resident (RSS), proportional (PSS) and private.
 
     .venv/bin/python bench/memory.py
 
 Starts gunicorn with this repository's gunicorn.conf.py (preload_app: the app is loaded once, then forked) and
 two workers on a fresh SQLite database in bench/out/, requests every page and endpoint of bench/cpu.py three
-times in 简体 and in 繁體, then reads each worker's /proc/<pid>/smaps_rollup. RSS counts the pages a worker shares
-with the others (the code, the URL conf, OpenCC's dictionaries loaded before the fork); "private" is what each
-further worker costs the machine.
+times in 简体 and in 繁體, then reads each worker's /proc/<pid>/smaps_rollup. RSS counts in full every page a worker
+shares with the master and the other workers (the code, the URL conf, OpenCC's dictionaries loaded before the
+fork); "private" is what one more worker adds to the machine; PSS charges each shared page to its sharers in equal
+parts, so it is what a worker costs, and the server's PSS (master and workers) is what the whole server costs.
 """
 
 import signal
@@ -40,7 +41,7 @@ def memory_of(pid):
     for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
         name, value = line.split(":")[0], line.split()[1]
         fields[name] = int(value) / 1024
-    return fields["Rss"], fields["Private_Clean"] + fields["Private_Dirty"]
+    return fields["Rss"], fields["Pss"], fields["Private_Clean"] + fields["Private_Dirty"]
 
 
 def main():
@@ -63,10 +64,13 @@ def main():
                 for _ in range(3):
                     fetch(path, language)
         workers = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()
-        print("| worker | RSS MB | private MB |\n|---|---:|---:|")
-        for pid in workers:
-            rss, private = memory_of(pid)
-            print(f"| {pid} | {rss:.0f} | {private:.0f} |")
+        print("| process | RSS MB | PSS MB | private MB |\n|---|---:|---:|---:|")
+        server_pss = 0
+        for role, pid in [("master", server.pid), *(("worker", pid) for pid in workers)]:
+            rss, pss, private = memory_of(pid)
+            server_pss += pss
+            print(f"| {role} {pid} | {rss:.0f} | {pss:.0f} | {private:.0f} |")
+        print(f"| whole server | | {server_pss:.0f} | |")
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)

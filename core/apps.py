@@ -1,5 +1,10 @@
 from django.apps import AppConfig
 
+from core import xlsx
+
+# Before any app is ready: the admin's autodiscovery (the first app's ready()) imports django-import-export.
+xlsx.defer()
+
 
 class CoreConfig(AppConfig):
     """Shared infrastructure below every domain app: data version, response cache, middleware, error pages,

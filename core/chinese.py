@@ -13,6 +13,8 @@ from functools import cache, lru_cache
 import opencc
 from django.utils import translation
 
+from core import compact_s2twp
+
 SIMPLIFIED, TRADITIONAL = "zh-hans", "zh-hant"
 # A quote is shown exactly as its source published it, in whichever script the reader chose.
 VERBATIM_HTML = re.compile(r"(<blockquote[^>]*\bdata-verbatim\b[^>]*>.*?</blockquote>)", re.DOTALL)
@@ -65,7 +67,7 @@ _PHRASES = {id(table): _phrases(table) for table in (_TO_TRADITIONAL, _TO_SIMPLI
 @cache
 def converter(config):
     # Building a converter loads its dictionaries (tens of milliseconds); converting is cheap. One per process.
-    return opencc.OpenCC(config)
+    return opencc.OpenCC(compact_s2twp.config_file(config))
 
 
 CONFIGS = ("s2twp", "t2s", "tw2sp")
@@ -73,7 +75,8 @@ CONFIGS = ("s2twp", "t2s", "tw2sp")
 
 def load_converters():
     """Build every converter now. Called by the WSGI module, which gunicorn loads once before it forks
-    (preload_app): the dictionaries (~45 MB for s2twp) are then shared by all workers instead of copied into each."""
+    (preload_app): the dictionaries (~20 MB for s2twp, core.compact_s2twp) are then shared by all workers instead
+    of copied into each."""
     for config in CONFIGS:
         converter(config)
 
