@@ -100,10 +100,12 @@ def compare(request):
         )
     )
     error = None
+    known = (
+        set(CitySalary.objects.filter(city__slug__in=slugs).values_list("city__slug", flat=True)) if slugs else set()
+    )
     if slugs and not COMPARE_MIN <= len(slugs) <= COMPARE_MAX:
         error = _("请选择 %(low)s 到 %(high)s 个城市进行对比。") % {"low": COMPARE_MIN, "high": COMPARE_MAX}
     elif slugs:
-        known = set(CitySalary.objects.filter(city__slug__in=slugs).values_list("city__slug", flat=True))
         unknown = [slug for slug in slugs if slug not in known]
         if unknown:
             error = _("找不到这些城市:%(slugs)s。请从下面的列表中选择。") % {
@@ -126,7 +128,11 @@ def compare(request):
     context = {
         **lazy_values(load, "dataset", "adjustment", "salaries", "choices", "overall"),
         "selected": slugs,
+        # The fragment's key: only cities that exist (typed slugs appear in the error, outside the fragment), so
+        # made-up addresses cannot fill the cache.
+        "known_selected": [slug for slug in slugs if slug in known],
         "error": error,
+        "error_kind": bool(error),
         "compare_min": COMPARE_MIN,
         "compare_max": COMPARE_MAX,
     }

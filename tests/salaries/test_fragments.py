@@ -4,6 +4,7 @@ same HTML as when rendered, and never stale after an edit of a salary or of the 
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -128,3 +129,16 @@ def test_a_city_whose_salary_is_removed_is_a_404_at_once(client):
     response = client.get(COMPARE)
     assert response.status_code == 400
     assert fullwidth("找不到这些城市:hangzhou") in response.content.decode()
+
+
+def test_made_up_cities_cannot_fill_the_cache(client):
+    def stored():
+        return sum("fragment:" in key for key in cache._cache)
+
+    client.get("/salaries/compare/", {"cities": "beijing,shanghai,nowhere-0"})
+    before = stored()
+    for n in range(1, 6):
+        response = client.get("/salaries/compare/", {"cities": f"beijing,shanghai,nowhere-{n}"})
+        assert response.status_code == 400
+        assert f"nowhere-{n}" in response.content.decode()
+    assert stored() == before
