@@ -48,6 +48,13 @@ def plain_pages(settings):
 
 
 @pytest.fixture
+def fragments_on(settings):
+    """Every request renders its page, and only the rendered fragments (core.fragments) are kept."""
+    settings.RESPONSE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 600
+
+
+@pytest.fixture
 def traditional(client):
     """A reader who chose 繁體: the choice lives in Django's language cookie."""
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hant"

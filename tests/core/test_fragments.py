@@ -10,13 +10,7 @@ from core.versioning import bump_data_version
 from progression.models import Resource, Stage
 from skills.models import Skill, Source
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fragments_on(settings):
-    settings.RESPONSE_CACHE_SECONDS = 0  # every request renders the page; only the fragments are kept
-    settings.FRAGMENT_CACHE_SECONDS = 600
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragments_on")]
 
 
 def queries_of(client, url):

@@ -13,7 +13,7 @@ from core.chinese import fullwidth
 from salaries.models import CitySalary, SalaryDataset
 from salaries.templatetags.salary_chart import yuan
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragments_on")]
 
 INDEX, CITY, COMPARE, METHOD = (
     "/salaries/",
@@ -21,12 +21,6 @@ INDEX, CITY, COMPARE, METHOD = (
     "/salaries/compare/?cities=hangzhou,beijing",
     "/salaries/method/",
 )
-
-
-@pytest.fixture(autouse=True)
-def fragments_on(settings):
-    settings.RESPONSE_CACHE_SECONDS = 0  # every request renders the page; only the fragments are kept
-    settings.FRAGMENT_CACHE_SECONDS = 600
 
 
 def read(client, url):
