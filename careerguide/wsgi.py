@@ -14,7 +14,7 @@ require_secret_key()
 from django.urls import get_resolver  # noqa: E402
 
 from core.chinese import load_converters  # noqa: E402
-from core.fragments import code_version  # noqa: E402
+from core.versioning import code_version  # noqa: E402
 
 get_resolver().url_patterns  # noqa: B018 (reading it imports every view: that is the point)
 load_converters()

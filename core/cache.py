@@ -3,7 +3,8 @@
 The content changes rarely and is read often, so an anonymous GET is answered from Django's cache (local memory,
 or Redis when REDIS_URL is set) without touching the guide's tables. Nothing is ever invalidated explicitly:
 every edit changes the data version (core.versioning), the version is part of every key, and entries of
-older versions simply age out. Reading the version costs one primary-key query per request; that is what lets
+older versions simply age out. So is a digest of the code: after a deploy that changes a template, no page the
+old code rendered is served. Reading the version costs one primary-key query per request; that is what lets
 every worker of every app server agree at once.
 
 Never cached: anything but GET and HEAD (a HEAD is answered from the GET's entry, without the body), the admin,
@@ -28,7 +29,7 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.functional import SimpleLazyObject
 
-from core.versioning import data_version
+from core.versioning import code_version, data_version
 
 KEY_PREFIX = "careerguide:response"
 # What the response depends on besides the URL: the language (cookie or header) and the negotiated format.
@@ -132,7 +133,7 @@ class ResponseCacheMiddleware:
         parts = [request.build_absolute_uri(), getattr(request, "LANGUAGE_CODE", ""), header_language(request)]
         parts += [request.headers.get(name, "") for name in KEYED_HEADERS]
         digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:40]
-        return f"{KEY_PREFIX}:{data_version(request)}:{digest}"
+        return f"{KEY_PREFIX}:{code_version()}:{data_version(request)}:{digest}"
 
     @staticmethod
     def freeze(response):

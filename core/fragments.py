@@ -13,7 +13,6 @@ fragment goes and puts the fragments back after converting the rest of the page.
 import hashlib
 import re
 import secrets
-from functools import cache as once
 from functools import partial
 
 from django.conf import settings
@@ -22,6 +21,7 @@ from django.utils.functional import SimpleLazyObject
 
 from core.chinese import display_html, wants_traditional
 from core.models import DataVersion
+from core.versioning import code_version
 
 KEY_PREFIX = "fragment"
 # The placeholder is markup, so the conversion passes over it; the secret makes sure no text a reader typed (a
@@ -29,9 +29,6 @@ KEY_PREFIX = "fragment"
 _SECRET = secrets.token_hex(8)
 _PLACEHOLDER = re.compile(f"<!--fragment:{_SECRET}:(\\d+)-->")
 _SHOWN_PARTS = "_shown_fragments"
-# What decides how a page is rendered: templates, code, compiled translations.
-CODE = (".html", ".py", ".mo")
-NOT_CODE = ("staticfiles", "var", "node_modules", "media")
 
 
 class DataVersionMiddleware:
@@ -101,17 +98,3 @@ def _key(version, name, vary, as_shown):
     script = "hant" if wants_traditional() else "hans"
     digest = hashlib.sha256("\n".join(map(str, vary)).encode()).hexdigest()[:32]
     return f"{KEY_PREFIX}:{code_version()}:{version}:{name}:{script}:{int(as_shown)}:{digest}"
-
-
-@once
-def code_version():
-    """A digest of the project's templates and Python code: a deploy that changes how a page is rendered must not
-    be answered with fragments the old code rendered (the cache outlives the deploy; the data version may not
-    move). The same on every server running the same code, so they share the fragments."""
-    digest = hashlib.sha256()
-    root = settings.BASE_DIR
-    folders = [path for path in root.iterdir() if path.is_dir() and not path.name.startswith(".")]
-    for folder in sorted(set(folders) - {root / name for name in NOT_CODE}):
-        for path in sorted(path for suffix in CODE for path in folder.rglob(f"*{suffix}")):
-            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:12]

@@ -5,8 +5,7 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from core.fragments import code_version
-from core.versioning import bump_data_version
+from core.versioning import bump_data_version, code_version
 from progression.models import Resource, Stage
 from skills.models import Skill, Source
 

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core.cache import KEY_PREFIX, ResponseCacheMiddleware
-from core.versioning import data_version
+from core.versioning import code_version, data_version
 from progression.models import Resource
 from skills.models import Skill
 
@@ -166,3 +166,18 @@ def test_a_post_is_never_marked_cacheable(db):
 
     assert "public" not in response.get("Cache-Control", "")
     assert not response.has_header("ETag")
+
+
+def test_a_deploy_that_changes_the_code_is_not_answered_with_pages_the_old_code_rendered(db, settings, tmp_path):
+    reader = Client()
+    reader.get("/skills/")
+    settings.BASE_DIR = tmp_path  # another tree of code: its digest differs from the one the page was stored under
+    code_version.cache_clear()
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            again = reader.get("/skills/")
+    finally:
+        code_version.cache_clear()
+
+    assert again.status_code == 200
+    assert len(queries) > 1, "the page was rendered again, not read from the old code's entry"
