@@ -21,7 +21,7 @@ from rest_framework.utils import encoders
 from core.api.policy import NotModified
 from core.chinese import SIMPLIFIED, TRADITIONAL, Shown, display_data
 from core.spreadsheet import escape_formula
-from core.versioning import data_version
+from core.versioning import code_version, data_version
 
 # Short, so a client sees an edit within a minute; revalidating with If-None-Match costs no data query.
 MAX_AGE = 60
@@ -54,7 +54,8 @@ def header_language(request):
 class ApiViewMixin:
     """ETag, 304 and Cache-Control on reads, Chinese shown as on the pages (Traditional on request), JSON errors.
 
-    The ETag is derived from the data version, so a matching If-None-Match is answered before any query runs.
+    The ETag is derived from the data version and the code's digest, so a matching If-None-Match is answered
+    before any query runs, and a deploy that changes a representation changes its tag.
     """
 
     # Read by every endpoint; core.cache adds the FilterSet's and the pagination's parameters.
@@ -74,7 +75,15 @@ class ApiViewMixin:
                 raise NotModified(self.etag)
 
     def representation_etag(self, request):
-        key = "|".join([self.data_version, self.language, request.accepted_media_type or "", request.get_full_path()])
+        key = "|".join(
+            [
+                code_version(),
+                self.data_version,
+                self.language,
+                request.accepted_media_type or "",
+                request.get_full_path(),
+            ]
+        )
         return f'"{hashlib.sha256(key.encode()).hexdigest()[:32]}"'
 
     def finalize_response(self, request, response, *args, **kwargs):

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from core.chinese import fullwidth
 from core.models import DataVersion
+from core.versioning import code_version
 from salaries.models import CitySalary
 from skills.models import Skill
 
@@ -33,6 +34,19 @@ def test_matching_if_none_match_gives_an_empty_304(api):
 def test_weak_and_listed_etags_match_too(api):
     etag = api.get(URL).headers["ETag"]
     assert api.get(URL, HTTP_IF_NONE_MATCH=f'"other", W/{etag}').status_code == 304
+
+
+def test_a_deploy_that_changes_the_code_changes_the_etag(api, settings, tmp_path):
+    etag = api.get(URL).headers["ETag"]
+    settings.BASE_DIR = tmp_path  # another tree of code: a representation may have changed with it
+    code_version.cache_clear()
+    try:
+        response = api.get(URL, HTTP_IF_NONE_MATCH=etag)
+    finally:
+        code_version.cache_clear()
+
+    assert response.status_code == 200
+    assert response["ETag"] != etag
 
 
 def test_a_304_is_answered_without_reading_the_data(api):
