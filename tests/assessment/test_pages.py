@@ -288,6 +288,15 @@ def test_each_error_in_the_summary_links_to_its_field(client, answers):
         assert f'id="{anchor}"' in page
 
 
+def test_every_error_a_field_points_to_is_on_the_page(client, answers):
+    data = {**answers(), "stage": "ceo", "city": "atlantis", "skill-communication": "9"}
+    page = text(client.get("/assessment/result/", data))
+    described = re.findall(r'aria-describedby="([^"]+)"', page)
+    assert "id_city_error" in described
+    for identifier in described:
+        assert f'id="{identifier}"' in page, identifier
+
+
 def test_the_result_states_the_rule_for_a_requirement_the_source_sets_no_level_for(client, result_url):
     page = text(client.get(result_url(stage="promotion", patience_emotion=0)))
     gap = page[page.index('id="gap-patience-emotion"') :]
