@@ -17,10 +17,11 @@ from rest_framework.views import APIView
 
 from core.api.base import ApiViewMixin, CSVRenderer
 from core.api.schema import LANG
+from core.fragments import lazy
 from core.queries import CountEach
 from core.versioning import data_changed_at, data_version
 from skills.api.serializers import SourceSerializer
-from skills.models import Source
+from skills.models import Citation, Source
 
 
 class MetaSerializer(serializers.Serializer):
@@ -58,9 +59,11 @@ class Catalogue:
     permission_classes = [AllowAny]
     http_method_names = ["get", "head", "options"]
 
-    def listing(self, viewset, shown=False):
-        """Every record of `viewset`; `shown`: already as the reader sees them (RowReads.represent)."""
+    def listing(self, viewset, shown=False, shared_context=None):
+        """Every record of `viewset`; `shown`: already as the reader sees them (RowReads.represent);
+        `shared_context`: what several listings of one response share (RowReads.shared_context)."""
         view = viewset(
+            shared_context=shared_context or {},
             request=self.request,
             format_kwarg=None,
             args=(),
@@ -110,7 +113,9 @@ class BulkDownloadView(Catalogue, ApiViewMixin, APIView):
     schema = BulkSchema()
 
     def get(self, request):
-        listings = {name: self.listing(viewset, shown=True) for name, viewset, _ in self.resources}
+        # Every citation of every listing in one query, read only if a record has to be built.
+        shared = {"citations": lazy(Citation.objects.by_record)}
+        listings = {name: self.listing(viewset, True, shared) for name, viewset, _ in self.resources}
         counts = {name: len(items) for name, items in listings.items()}
         return Response({"meta": self.meta(counts), **listings})
 

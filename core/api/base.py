@@ -198,6 +198,9 @@ class RowReads:
     those already built at this data version from RECORDS and builds only the others. Writes stay DRF's.
     """
 
+    # What a read of several resources at once hands every serializer (the bulk download: every citation).
+    shared_context = {}
+
     def reads_rows(self):
         return hasattr(self.get_serializer_class(), "represent_rows")
 
@@ -244,7 +247,9 @@ class RowReads:
             rows = self.rows(queryset.filter(pk__in=pks))
         by_pk = {row["pk"]: row for row in rows if row["pk"] in wanted}
         rows = [by_pk[pk] for pk in pks]
-        return self.get_serializer_class().represent_rows(rows, self.get_serializer_context())
+        return self.get_serializer_class().represent_rows(
+            rows, {**self.get_serializer_context(), **self.shared_context}
+        )
 
     def list(self, request, *args, **kwargs):
         if not self.reads_rows():
@@ -271,8 +276,13 @@ class RowReads:
     def all_records(self, shown=False):
         """Every record, unfiltered and unpaginated, as the list shows each (the bulk download); `shown` as in
         `represent`, for a view whose language is set."""
+        # The whole list is kept like each record, so a read of it again before the next edit costs no query.
+        return self.memoised(["*"], ("all", shown and self.language), lambda _: [self.read_all(shown)])[0]
+
+    def read_all(self, shown):
         if not self.reads_rows():
-            return self.get_serializer(self.get_queryset(), many=True).data
+            # A plain list: DRF's ReturnList would keep the serializer, and its model instances, in the memo.
+            return list(self.get_serializer(self.get_queryset(), many=True).data)
         rows = list(self.rows(self.get_queryset()))
         return self.represent(None, [row["pk"] for row in rows], rows, shown=shown)
 

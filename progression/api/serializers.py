@@ -72,7 +72,7 @@ class StageSerializer(serializers.ModelSerializer):
             .values_list("pk", "stage_id", "skill__slug", "skill__name", "level", "level_basis", "level_note")
         )
         cited = Citation.objects.quoted(
-            {Stage: pks, StageRequirement: [requirement[0] for requirement in requirements]}
+            {Stage: pks, StageRequirement: [requirement[0] for requirement in requirements]}, context.get("citations")
         )
         basis_names = dict(LevelBasis.choices)
         by_stage = grouped(

@@ -148,7 +148,7 @@ class CitySerializer(CitedSerializer):
     @classmethod
     def represent_rows(cls, rows, context):
         request = context.get("request")
-        cited = Citation.objects.quoted({CitySalary: [row["pk"] for row in rows]})[CitySalary]
+        cited = Citation.objects.quoted({CitySalary: [row["pk"] for row in rows]}, context.get("citations"))[CitySalary]
         # The dataset's own properties (month, period) and adjustment, from an instance built from the row.
         datasets = {
             row["dataset_id"]: SalaryDataset(

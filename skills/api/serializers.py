@@ -31,7 +31,7 @@ def grouped(pairs):
 def cited_rows(model, rows, context, view_name, fields, lookup="slug", sample="record"):
     """Rows of a cited record as most serializers here show one: its `url`, then what `fields(row)` gives, then
     its citations (one query for all rows). `sample` is a valid value of the route's `lookup` (see url_maker)."""
-    cited = Citation.objects.quoted({model: [row["pk"] for row in rows]})[model]
+    cited = Citation.objects.quoted({model: [row["pk"] for row in rows]}, context.get("citations"))[model]
     url = url_maker(view_name, context.get("request"), **{lookup: sample})
     return [{"url": url(**{lookup: row[lookup]}), **fields(row), "citations": cited[row["pk"]]} for row in rows]
 
@@ -377,7 +377,9 @@ class SkillSerializer(CitedSerializer):
             .order_by("level")
             .values_list("pk", "skill_id", "level", "description")
         )
-        cited = Citation.objects.quoted({Skill: pks, SkillLevel: [level[0] for level in levels]})
+        cited = Citation.objects.quoted(
+            {Skill: pks, SkillLevel: [level[0] for level in levels]}, context.get("citations")
+        )
         # The stages and resources are other apps' records: reached through the skill's own relations.
         requirements = grouped(
             (pk, requirement)

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.api.base import RECORDS
 from core.models import DataVersion
 from progression.models import Resource
 from salaries.models import CitySalary
@@ -91,6 +92,23 @@ def test_bulk_download_query_count_does_not_grow_with_the_data(api):
         data = api.get("/api/v1/download/").json()
     assert data["meta"]["counts"]["skills"] == Skill.objects.count()
     assert len(after) == len(before)
+
+
+def test_bulk_download_read_again_before_an_edit_takes_the_built_listings(api):
+    first = api.get("/api/v1/download/").json()
+    with CaptureQueriesContext(connection) as queries:
+        again = api.get("/api/v1/download/").json()
+    assert again == first
+    assert len(queries) <= 3, [query["sql"] for query in queries]  # the version, meta's sources, its last change
+
+
+def test_bulk_download_shows_each_record_as_its_own_endpoint_does(api):
+    """Its citations come from one query for every listing; a record reads the same as on its own."""
+    data = api.get("/api/v1/download/").json()
+    RECORDS.clear()  # each record built again, alone
+    for name, slug in [("skills", "communication"), ("stages", "stable"), ("tracks", None), ("cities", None)]:
+        record = data[name][0] if slug is None else next(item for item in data[name] if item["slug"] == slug)
+        assert api.get(record["url"]).json() == record, name
 
 
 def test_every_collection_downloads_as_csv(api):
