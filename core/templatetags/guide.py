@@ -1,8 +1,10 @@
+from functools import lru_cache
+
 from django import template
 from django.template.defaultfilters import linebreaksbr
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from core.chinese import display_html, wants_traditional
 from core.fragments import render_fragment, render_shown
@@ -90,32 +92,46 @@ CITATION = '<li><a href="{}">{} {}</a>\n      {}\n      <blockquote lang="{}" da
 def render_citations(citations):
     if not citations:
         return ""
-    dates = {}
+    inputs = tuple(map(_citation_inputs, citations))
+    return _rendered_citations(inputs, get_language(), get_script_prefix(), get_urlconf())
+
+
+def _citation_inputs(citation):
+    source = citation.source
+    return source.slug, source.title, source.published_on, source.language, citation.quote
+
+
+# The first reader after an edit renders every list again, though an edit changes few of them. The key holds all
+# that a list's markup is made of (each citation's source and quote, the language of the interface text, what the
+# links are reversed against), so an entry cannot go stale: edited text is a new key. Bounded like
+# core.chinese's memos; the whole guide has a few hundred distinct lists.
+@lru_cache(maxsize=1024)
+def _rendered_citations(inputs, language, script_prefix, urlconf):
     items = format_html_join(
         "\n",
         CITATION,
         (
             (
-                reverse("source", args=[citation.source.slug]),
-                citation.source.slug,
-                citation.source.title,
-                dates.get(citation.source_id) or dates.setdefault(citation.source_id, source_date(citation.source)),
-                citation.source.language,
-                linebreaksbr(citation.quote, autoescape=True),
+                reverse("source", args=[slug]),
+                slug,
+                title,
+                source_date(published_on),
+                source_language,
+                linebreaksbr(quote, autoescape=True),
             )
-            for citation in citations
+            for slug, title, published_on, source_language, quote in inputs
         ),
     )
-    summary = format_html("{}({})", gettext("出处"), len(citations))
+    summary = format_html("{}({})", gettext("出处"), len(inputs))
     return format_html(
         '<details class="citations">\n  <summary>{}</summary>\n  <ul>\n{}\n  </ul>\n</details>', summary, items
     )
 
 
-def source_date(source):
+def source_date(published_on):
     """The date a seeded record carries: its source's, never the day it was loaded (as includes/source_date.html)."""
-    if source.published_on:
-        text = gettext("(%(date)s)") % {"date": source.published_on.strftime("%Y-%m-%d")}
+    if published_on:
+        text = gettext("(%(date)s)") % {"date": published_on.strftime("%Y-%m-%d")}
     else:
         text = gettext("（来源未注明日期）")
     return format_html('<span class="muted source-date">{}</span>', text)
