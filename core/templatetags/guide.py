@@ -167,6 +167,24 @@ def card(entry, level):
     return format_html(CARD, entry.slug, level, entry.title, level, body, points or "", skill or "", citations(entry))
 
 
+@register.simple_tag
+def requirement_level(requirement):
+    """A requirement's target level, marked where it is the site's reading of the source. A tag rather than an
+    included template: the stage pages and the path show one for each of dozens of requirements."""
+    if not requirement.level:
+        badge = format_html('<span class="level-badge level-unstated">{}</span>', gettext("来源未规定程度"))
+    else:
+        badge = format_html(
+            '<span class="level-badge level-{}">{}</span>', requirement.level, requirement.get_level_display()
+        )
+        if requirement.is_site_reading:
+            badge += format_html(
+                ' <span class="level-reading">{}:{}</span>', gettext("本站解读"), requirement.level_note
+            )
+    # The newline the included template ended with, which the markup around it kept.
+    return format_html("{}\n", badge)
+
+
 @register.simple_tag(takes_context=True)
 def nav_section(context):
     """Which top-level section the page belongs to, for aria-current in the navigation ("" on error pages)."""
