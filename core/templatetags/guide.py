@@ -93,8 +93,13 @@ CITATION = '<li><a href="{}">{} {}</a>\n      {}\n      <blockquote lang="{}" da
 def render_citations(citations):
     if not citations:
         return ""
-    inputs = tuple(map(_citation_inputs, citations))
-    return _rendered_citations(inputs, get_language(), get_script_prefix(), get_urlconf())
+    return _rendered_citations(tuple(map(_citation_inputs, citations)), *interface())
+
+
+def interface():
+    """What else a piece of markup depends on: the language of its interface text, and what links are reversed
+    against."""
+    return get_language(), get_script_prefix(), get_urlconf()
 
 
 def _citation_inputs(citation):
@@ -154,17 +159,25 @@ def entries(records, level=3, compact=False, wide=False):
 
 
 def card(entry, level):
-    body = format_html("<p>{}</p>", linebreaksbr(entry.body, autoescape=True)) if entry.body else ""
-    points = entry.point_list()
-    if points:
-        points = format_html(
-            '\n    <ul class="points">{}</ul>\n    ',
-            format_html_join("", "<li>{}</li>", ((point,) for point in points)),
-        )
     skill = entry.skill
-    if skill:
-        skill = format_html('<p class="card-link"><a href="{}">→ {}</a></p>', skill.get_absolute_url(), skill.name)
-    return format_html(CARD, entry.slug, level, entry.title, level, body, points or "", skill or "", citations(entry))
+    link = (skill.get_absolute_url(), skill.name) if skill else None
+    cited = tuple(map(_citation_inputs, entry.citations.all()))
+    return _card(entry.slug, level, entry.title, entry.body, tuple(entry.point_list()), link, cited, *interface())
+
+
+# Like the lists of citations, a card is kept for everything its markup is made of, so that after an edit only the
+# cards of an edited entry are built again, and none can be stale.
+@lru_cache(maxsize=512)
+def _card(slug, level, title, body, points, link, cited, *interface):
+    if body:
+        body = format_html("<p>{}</p>", linebreaksbr(body, autoescape=True))
+    if points:
+        items = format_html_join("", "<li>{}</li>", ((point,) for point in points))
+        points = format_html('\n    <ul class="points">{}</ul>\n    ', items)
+    if link:
+        link = format_html('<p class="card-link"><a href="{}">→ {}</a></p>', *link)
+    cited = _rendered_citations(cited, *interface) if cited else ""
+    return format_html(CARD, slug, level, title, level, body, points or "", link or "", cited)
 
 
 @register.simple_tag
