@@ -1,3 +1,5 @@
+from functools import lru_cache
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -26,21 +28,25 @@ def goal_choices(catalog):
 
 
 def rating_fields(catalog):
-    """A field per skill, built once per catalog and shared by every form of it: validating does not change a
-    field, and the forms never render their widgets (the templates render plain data)."""
-    return {
-        SKILL_PREFIX + skill.slug: forms.TypedChoiceField(
-            label=skill.name,
-            choices=RATINGS,
-            coerce=int,
-            required=False,
-            empty_value=None,
-            error_messages={
-                "invalid_choice": _("“%(value)s”不是有效的掌握程度，请在 尚未掌握 / 入门 / 熟练 / 精通 中选择。"),
-            },
-        )
-        for skill in catalog.skills
-    }
+    """A field per skill, shared by every form: validating does not change a field, and the forms never render
+    their widgets (the templates render plain data)."""
+    return {SKILL_PREFIX + skill.slug: rating_field(skill.name) for skill in catalog.skills}
+
+
+# A field is made of its label and nothing else that an edit can change, so it outlives the catalog: after an edit
+# the first reader would otherwise build fifty fields again.
+@lru_cache(maxsize=1024)
+def rating_field(label):
+    return forms.TypedChoiceField(
+        label=label,
+        choices=RATINGS,
+        coerce=int,
+        required=False,
+        empty_value=None,
+        error_messages={
+            "invalid_choice": _("“%(value)s”不是有效的掌握程度，请在 尚未掌握 / 入门 / 熟练 / 精通 中选择。"),
+        },
+    )
 
 
 def rating_group(skill, descriptions, raw="", error=""):

@@ -205,7 +205,7 @@ def fullwidth_html(html):
     A mark right after or before a tag still sees its Chinese neighbour on the far side of the tag
     ("<b>作者</b>:张三"): each text node is converted with the last and first visible characters around it.
     """
-    return _display_fragment(html, traditional=False)
+    return _display_fragment(html, False)
 
 
 def display_html(html, traditional=False):
@@ -215,6 +215,10 @@ def display_html(html, traditional=False):
     return "".join(part if index % 2 else _display_fragment(part, traditional) for index, part in enumerate(parts))
 
 
+# Whole stretches between two quotes come back unchanged after most edits (an edit changes one record of a page),
+# and the first reader after it would otherwise split and look up each of their pieces again. A stretch is shown
+# the same wherever it occurs (its neighbours are its own), so the text itself is the key.
+@lru_cache(maxsize=2048)
 def _display_fragment(html, traditional):
     """Piece by piece, each distinct piece converted once per process (`_shown_text`). OpenCC never matches a
     phrase across "<", ">", "&" or ";", so converting the pieces apart gives what converting the whole did."""

@@ -11,7 +11,7 @@ def stage_list(request):
     # Read only when the page's fragment is rendered (core.fragments): once per edit, not per request.
     cited = lazy(
         with_citations,
-        Stage.objects.prefetch_related("requirements__skill"),
+        Stage.objects.with_requirement_skills(),
         Track.objects.prefetch_related("skills"),
         Challenge.objects.all(),
         CareerAdvice.objects.all(),
@@ -39,7 +39,9 @@ STAGE_PAGE = ("stage", "stages", "previous", "next", "new_requirements", "raised
 def stage_page(slug):
     # All four stages in one go: the page draws the whole path with this one highlighted.
     stages = list(
-        Stage.objects.prefetch_related("requirements__skill", with_sources(), with_sources("requirements__citations"))
+        Stage.objects.with_requirement_skills().prefetch_related(
+            with_sources(), with_sources("requirements__citations")
+        )
     )
     stage = next(s for s in stages if s.slug == slug)
     index = stages.index(stage)

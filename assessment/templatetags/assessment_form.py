@@ -1,9 +1,12 @@
+from functools import lru_cache
+
 from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from assessment.forms import SKILL_PREFIX, rating_group
+from skills.models import Skill
 
 register = template.Library()
 
@@ -28,16 +31,23 @@ TAIL = "\n  </div>\n  {error}\n</fieldset>\n"
 def rating(form, skill):
     """One skill's radio group on `form`.
 
-    Without an error, the group is put together from pieces made once per catalog and language, since only which
-    radio is checked differs from one request to the next.
+    Without an error, the group is put together from pieces made once per process for what they show, since only
+    which radio is checked differs from one request to the next.
     """
     if SKILL_PREFIX + skill.slug in form.errors:
         return mark_safe(render_group(form.rating_group(skill)))
-    catalog = form.catalog
-    key = ("rating markup", get_language(), skill.pk)
-    head, options, tail = catalog.derived(key, lambda: pieces(skill, catalog.level_descriptions(skill)))
+    descriptions = tuple(form.catalog.level_descriptions(skill).items())
+    head, options, tail = group_pieces(get_language(), skill.slug, skill.name, descriptions)
     raw = form.raw_rating(skill)
     return mark_safe(head + "".join(checked if raw == value else plain for value, plain, checked in options) + tail)
+
+
+# Kept for what a group is made of (the language its labels are in, the skill's slug and name, what the source
+# says each level means) rather than per catalog: after an edit the new catalog's groups are the old ones but for
+# a skill that was edited, which is a new key, and the first reader would otherwise render all fifty again.
+@lru_cache(maxsize=1024)
+def group_pieces(language, slug, name, descriptions):
+    return pieces(Skill(slug=slug, name=name), dict(descriptions))
 
 
 def pieces(skill, descriptions):

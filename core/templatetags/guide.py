@@ -1,8 +1,11 @@
+from functools import lru_cache
+
 from django import template
 from django.template.defaultfilters import linebreaksbr
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
 
 from core.chinese import display_html, wants_traditional
 from core.fragments import render_fragment, render_shown
@@ -90,35 +93,109 @@ CITATION = '<li><a href="{}">{} {}</a>\n      {}\n      <blockquote lang="{}" da
 def render_citations(citations):
     if not citations:
         return ""
-    dates = {}
+    return _rendered_citations(tuple(map(_citation_inputs, citations)), *interface())
+
+
+def interface():
+    """What else a piece of markup depends on: the language of its interface text, and what links are reversed
+    against."""
+    return get_language(), get_script_prefix(), get_urlconf()
+
+
+def _citation_inputs(citation):
+    source = citation.source
+    return source.slug, source.title, source.published_on, source.language, citation.quote
+
+
+# The first reader after an edit renders every list again, though an edit changes few of them. The key holds all
+# that a list's markup is made of (each citation's source and quote, the language of the interface text, what the
+# links are reversed against), so an entry cannot go stale: edited text is a new key. Bounded like
+# core.chinese's memos; the whole guide has a few hundred distinct lists.
+@lru_cache(maxsize=1024)
+def _rendered_citations(inputs, language, script_prefix, urlconf):
     items = format_html_join(
         "\n",
         CITATION,
         (
             (
-                reverse("source", args=[citation.source.slug]),
-                citation.source.slug,
-                citation.source.title,
-                dates.get(citation.source_id) or dates.setdefault(citation.source_id, source_date(citation.source)),
-                citation.source.language,
-                linebreaksbr(citation.quote, autoescape=True),
+                reverse("source", args=[slug]),
+                slug,
+                title,
+                source_date(published_on),
+                source_language,
+                linebreaksbr(quote, autoescape=True),
             )
-            for citation in citations
+            for slug, title, published_on, source_language, quote in inputs
         ),
     )
-    summary = format_html("{}({})", gettext("出处"), len(citations))
+    summary = format_html("{}({})", gettext("出处"), len(inputs))
     return format_html(
         '<details class="citations">\n  <summary>{}</summary>\n  <ul>\n{}\n  </ul>\n</details>', summary, items
     )
 
 
-def source_date(source):
+def source_date(published_on):
     """The date a seeded record carries: its source's, never the day it was loaded (as includes/source_date.html)."""
-    if source.published_on:
-        text = gettext("(%(date)s)") % {"date": source.published_on.strftime("%Y-%m-%d")}
+    if published_on:
+        text = gettext("(%(date)s)") % {"date": published_on.strftime("%Y-%m-%d")}
     else:
         text = gettext("（来源未注明日期）")
     return format_html('<span class="muted source-date">{}</span>', text)
+
+
+# The overview's cards, built in Python like the citations: the home page shows about fifty, and an included
+# template with its loops, conditions and lookups for each was most of what its first read after an edit cost.
+CARD = (
+    '\n  <li class="card" id="{}">\n    <h{} class="card-title">{}</h{}>\n    {}\n    {}\n    {}\n    {}\n  </li>\n  '
+)
+
+
+@register.simple_tag
+def entries(records, level=3, compact=False, wide=False):
+    """Overview entries as a list of cards, each with its citations (`with_citations`)."""
+    classes = "cards" + (" cards-compact" if compact else "") + (" cards-wide" if wide else "")
+    cards = mark_safe("".join(card(entry, level) for entry in records))
+    return format_html('<ul class="{}">\n  {}\n</ul>\n', classes, cards)
+
+
+def card(entry, level):
+    skill = entry.skill
+    link = (skill.get_absolute_url(), skill.name) if skill else None
+    cited = tuple(map(_citation_inputs, entry.citations.all()))
+    return _card(entry.slug, level, entry.title, entry.body, tuple(entry.point_list()), link, cited, *interface())
+
+
+# Like the lists of citations, a card is kept for everything its markup is made of, so that after an edit only the
+# cards of an edited entry are built again, and none can be stale.
+@lru_cache(maxsize=512)
+def _card(slug, level, title, body, points, link, cited, *interface):
+    if body:
+        body = format_html("<p>{}</p>", linebreaksbr(body, autoescape=True))
+    if points:
+        items = format_html_join("", "<li>{}</li>", ((point,) for point in points))
+        points = format_html('\n    <ul class="points">{}</ul>\n    ', items)
+    if link:
+        link = format_html('<p class="card-link"><a href="{}">→ {}</a></p>', *link)
+    cited = _rendered_citations(cited, *interface) if cited else ""
+    return format_html(CARD, slug, level, title, level, body, points or "", link or "", cited)
+
+
+@register.simple_tag
+def requirement_level(requirement):
+    """A requirement's target level, marked where it is the site's reading of the source. A tag rather than an
+    included template: the stage pages and the path show one for each of dozens of requirements."""
+    if not requirement.level:
+        badge = format_html('<span class="level-badge level-unstated">{}</span>', gettext("来源未规定程度"))
+    else:
+        badge = format_html(
+            '<span class="level-badge level-{}">{}</span>', requirement.level, requirement.get_level_display()
+        )
+        if requirement.is_site_reading:
+            badge += format_html(
+                ' <span class="level-reading">{}:{}</span>', gettext("本站解读"), requirement.level_note
+            )
+    # The newline the included template ended with, which the markup around it kept.
+    return format_html("{}\n", badge)
 
 
 @register.simple_tag(takes_context=True)

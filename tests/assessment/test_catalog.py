@@ -54,6 +54,18 @@ def test_it_shows_an_edited_level_description_on_the_next_request(client):
     assert "能应对复杂问题并主动推广产品" in result(client, product_knowledge=1)
 
 
+def test_it_shows_a_renamed_skill_in_its_rating_group_and_its_error_on_the_next_request(client):
+    """The groups' markup and the rating fields outlive the catalog, kept for what they are made of."""
+    text(client.get("/assessment/?all=1"))
+    skill = Skill.objects.get(slug="communication")
+    skill.name = "沟通与表达"
+    skill.save()
+    page = text(client.get("/assessment/?all=1"))
+    assert 'id="rate-communication">\n  <legend>沟通与表达</legend>' in page
+    wrong = client.get(STEP + "&skill-communication=9")
+    assert wrong.status_code == 400 and "沟通与表达：" in wrong.content.decode()
+
+
 def test_it_counts_an_edited_stage_requirement_on_the_next_result(client):
     assert 'id="gap-product-knowledge"' in result(client, product_knowledge=2)
     requirement = StageRequirement.objects.get(stage__slug="promotion", skill__slug="product-knowledge")

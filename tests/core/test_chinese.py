@@ -100,3 +100,13 @@ def test_a_page_converted_twice_is_the_same_as_converted_once_piece_by_piece():
     assert first == display_html(html, traditional=True)
     assert first == '<nav aria-label="主導航"><b>作者</b>：張三（客服）<code>a,b</code> 品質</nav>'
     assert display_html(html) == '<nav aria-label="主导航"><b>作者</b>：张三（客服）<code>a,b</code> 质量</nav>'
+
+
+def test_an_edited_text_is_shown_converted_on_the_next_read(traditional):
+    """Stretches of a page are remembered as shown (an LRU keyed by their text): an edit must still come through."""
+    traditional.get("/skills/communication/")
+    skill = Skill.objects.get(slug="communication")
+    skill.definition = "新写的定义:质量"
+    skill.save()
+    page = traditional.get("/skills/communication/").content.decode()
+    assert "新寫的定義：品質" in page and "新写的定义" not in page

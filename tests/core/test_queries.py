@@ -61,6 +61,21 @@ def test_it_cites_several_kinds_of_record_in_one_query():
         )
 
 
+def test_citations_read_with_their_sources_are_those_select_related_gives_one_document_shared():
+    from skills.models import Citation
+
+    def fields(record):
+        return {field.attname: getattr(record, field.attname) for field in record._meta.concrete_fields}
+
+    expected = [(fields(citation), fields(citation.source)) for citation in Citation.objects.select_related("source")]
+    with CaptureQueriesContext(connection) as queries:
+        citations = list(Citation.objects.all().sharing_sources())
+        read = [(fields(citation), fields(citation.source)) for citation in citations]
+    assert len(queries) == 1
+    assert read == expected and len(read) > 100
+    assert len({id(citation.source) for citation in citations}) == len({c.source_id for c in citations}) == 5
+
+
 def test_salary_summary_by_region_agrees_with_each_region_summed_apart():
     from salaries.models import Region
 
