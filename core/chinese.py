@@ -217,9 +217,19 @@ def display_html(html, traditional=False):
 
 # Whole stretches between two quotes come back unchanged after most edits (an edit changes one record of a page),
 # and the first reader after it would otherwise split and look up each of their pieces again. A stretch is shown
-# the same wherever it occurs (its neighbours are its own), so the text itself is the key.
-@lru_cache(maxsize=2048)
+# the same wherever it occurs (its neighbours are its own), so the text itself is the key. Only short ones are kept
+# whole (the guide's pages have about 300 distinct stretches, nine in ten under 1,400 characters): a long one, such
+# as a page without quotes, is rarely met twice, and a thousand of them would hold tens of MB in every worker.
+STRETCH_KEPT = 2000
+
+
 def _display_fragment(html, traditional):
+    if len(html) <= STRETCH_KEPT:
+        return _kept_stretch(html, traditional)
+    return _display_pieces(html, traditional)
+
+
+def _display_pieces(html, traditional):
     """Piece by piece, each distinct piece converted once per process (`_shown_text`). OpenCC never matches a
     phrase across "<", ">", "&" or ";", so converting the pieces apart gives what converting the whole did."""
     pieces = _pieces(html)
@@ -232,6 +242,9 @@ def _display_fragment(html, traditional):
         else:
             out.append(_shown_markup(piece) if traditional else piece)
     return "".join(out)
+
+
+_kept_stretch = lru_cache(maxsize=1024)(_display_pieces)
 
 
 @lru_cache(maxsize=4096)

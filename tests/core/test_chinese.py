@@ -6,6 +6,8 @@ import pytest
 from django.conf import settings
 from django.template.defaultfilters import linebreaksbr
 
+from core import chinese
+from core.chinese import display_html
 from skills.models import Citation, Skill
 
 # Every request renders: a cached response would hide the queries (and the content) under test.
@@ -110,3 +112,10 @@ def test_an_edited_text_is_shown_converted_on_the_next_read(traditional):
     skill.save()
     page = traditional.get("/skills/communication/").content.decode()
     assert "新寫的定義：品質" in page and "新写的定义" not in page
+
+
+def test_a_long_stretch_is_shown_piece_by_piece_without_being_kept_whole():
+    html = "<p>质量:好</p>" * (chinese.STRETCH_KEPT // 10 + 1)
+    kept = chinese._kept_stretch.cache_info().currsize
+    assert display_html(html, traditional=True) == "<p>品質：好</p>" * (chinese.STRETCH_KEPT // 10 + 1)
+    assert chinese._kept_stretch.cache_info().currsize == kept
