@@ -29,6 +29,8 @@ KEY_PREFIX = "fragment"
 _SECRET = secrets.token_hex(8)
 _PLACEHOLDER = re.compile(f"<!--fragment:{_SECRET}:(\\d+)-->")
 _SHOWN_PARTS = "_shown_fragments"
+# Where the data version goes in the key of a fragment kept for its content: no version token looks like it.
+BY_CONTENT = "content"
 
 
 class DataVersionMiddleware:
@@ -70,16 +72,20 @@ def render_shown(nodelist, context):
     return _PLACEHOLDER.sub(lambda match: parts[int(match.group(1))], shown) if parts else shown
 
 
-def render_fragment(nodelist, context, name, vary):
+def render_fragment(nodelist, context, name, vary, *, by_content=False):
     """A fragment from the cache, or rendered and stored. Without a data version (a page rendered outside a
-    request, a POST) or with the cache turned off, it is simply rendered."""
+    request, a POST) or with the cache turned off, it is simply rendered.
+
+    `by_content`: `vary` holds everything the fragment shows, so it is kept across data versions: after an edit
+    the first reader does not render again what the edit did not touch."""
     shown = context.get(_SHOWN_PARTS)
     request = context.get("request")
     version = getattr(request, "data_version", None)
     if version is None or not fragment_seconds():
         html = render_shown(nodelist, context) if shown is not None else nodelist.render(context)
     else:
-        html = _cached(nodelist, context, _key(version, name, vary, shown is not None), shown is not None)
+        key = _key(BY_CONTENT if by_content else version, name, vary, shown is not None)
+        html = _cached(nodelist, context, key, shown is not None)
     if shown is None:
         return html
     shown.append(html)

@@ -47,13 +47,13 @@ def zh_shown(parser, token):
 
 
 class FragmentNode(template.Node):
-    def __init__(self, nodelist, name, vary):
-        self.nodelist, self.name, self.vary = nodelist, name, vary
+    def __init__(self, nodelist, name, vary, by_content=False):
+        self.nodelist, self.name, self.vary, self.by_content = nodelist, name, vary, by_content
 
     def render(self, context):
         # The page's own template is part of the key: a fragment of base.html holds blocks a page may override.
         vary = [context.template.name, *(value.resolve(context) for value in self.vary)]
-        return render_fragment(self.nodelist, context, self.name, vary)
+        return render_fragment(self.nodelist, context, self.name, vary, by_content=self.by_content)
 
 
 @register.tag
@@ -65,6 +65,18 @@ def fragment(parser, token):
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
     return FragmentNode(nodelist, parser.compile_filter(name).resolve({}), [parser.compile_filter(v) for v in vary])
+
+
+@register.tag
+def content_fragment(parser, token):
+    """`{% content_fragment "name" content %}…{% endcontent_fragment %}`: a `{% fragment %}` kept across data
+    versions, for what it shows. `content` must hold every value the fragment shows (a tuple, whose text form
+    tells its parts apart); anything left out would stay stale after an edit of it."""
+    name, content = token.split_contents()[1:]
+    nodelist = parser.parse(("endcontent_fragment",))
+    parser.delete_first_token()
+    name = parser.compile_filter(name).resolve({})
+    return FragmentNode(nodelist, name, [parser.compile_filter(content)], by_content=True)
 
 
 @register.simple_tag
