@@ -108,10 +108,20 @@ class Catalog:
 
     @cached_property
     def stages(self):
-        # Unordered: the model's ordering joins three tables, and every list of requirements an assessment shows
-        # is sorted by its own complete key, so the order they are read in can change nothing.
-        unordered = models.Prefetch("requirements", StageRequirement.objects.order_by())
-        return list(Stage.objects.prefetch_related(unordered))
+        return list(Stage.objects.all())
+
+    @cached_property
+    def _requirements_by_stage(self):
+        """{stage pk: its requirements}, read in one plain query rather than prefetched, which cost twice as much.
+        Unordered: the model's ordering joins three tables, and every list of requirements an assessment shows is
+        sorted by its own complete key, so the order they are read in can change nothing."""
+        grouped = {}
+        for requirement in StageRequirement.objects.order_by():
+            grouped.setdefault(requirement.stage_id, []).append(requirement)
+        return grouped
+
+    def requirements_of(self, stage):
+        return self._requirements_by_stage.get(stage.pk, [])
 
     @cached_property
     def tracks(self):
@@ -188,6 +198,11 @@ class Catalog:
         return [resource for resource in self.resources if not self.skill_pks(resource)]
 
 
+def shown_resources(resources):
+    """What a result page shows of each resource, for the key of a fragment listing them."""
+    return tuple((r.kind, r.url, r.name, r.author, r.description) for r in resources)
+
+
 # A requirement whose source names the skill without a level counts as met from this rating on (the site's rule,
 # stated with it on the result page and in the API as UNSTATED_LEVEL_RULE); it never shows as a target level.
 UNSTATED_THRESHOLD = MasteryLevel.BEGINNER
@@ -215,6 +230,11 @@ class Requirement:
     @property
     def required(self):
         return self.level or UNSTATED_THRESHOLD
+
+    @property
+    def help_content(self):
+        """Everything the help under a gap shows (its stage's strategy, its resources): the fragment's key."""
+        return self.stage.strategy, shown_resources(self.resources)
 
     @property
     def level_given(self):
@@ -346,7 +366,7 @@ class Assessment:
         """
         strongest = {}
         for stage in self.stages_up_to_target():
-            for requirement in stage.requirements.all():
+            for requirement in self.catalog.requirements_of(stage):
                 held = strongest.get(requirement.skill_id)
                 if held is None or (requirement.level or UNSTATED_THRESHOLD) >= (held[0].level or UNSTATED_THRESHOLD):
                     strongest[requirement.skill_id] = (requirement, stage)
@@ -365,6 +385,18 @@ class Assessment:
         )
 
     unstated_level_rule = UNSTATED_LEVEL_RULE
+
+    def goal_content(self):
+        """Everything the page's heading shows, the key of its fragment."""
+        city = self.city_salary.city.name if self.city_salary else None
+        return self.stage.name, self.stage.phase, self.track.name, city, self.has_unstated_levels()
+
+    def track_content(self):
+        """Everything the track's description shows, the key of its fragment."""
+        return self.track.name, tuple(self.track.growth_list())
+
+    def general_resources_content(self):
+        return shown_resources(self.catalog.general_resources())
 
     def has_unstated_levels(self):
         return any(not r.level_given for r in [*self.requirements, *self.next_requirements()])
@@ -389,7 +421,7 @@ class Assessment:
         stage = self.next_stage()
         if stage is None:
             return []
-        found = [self._requirement(requirement, stage) for requirement in stage.requirements.all()]
+        found = [self._requirement(requirement, stage) for requirement in self.catalog.requirements_of(stage)]
         return sorted(found, key=lambda r: (-r.distance, -r.required, r.skill.order, r.skill.pk))
 
     def track_skills(self):
