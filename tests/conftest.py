@@ -55,6 +55,18 @@ def fragments_on(settings):
 
 
 @pytest.fixture
+def page_of(client):
+    """The HTML of a page as `client` reads it, once it answered 200."""
+
+    def read(url):
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        return response.content.decode()
+
+    return read
+
+
+@pytest.fixture
 def traditional(client):
     """A reader who chose 繁體: the choice lives in Django's language cookie."""
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hant"

@@ -7,19 +7,13 @@ from skills.models import Skill
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragments_on")]
 
 
-def skills_page(client):
-    response = client.get("/skills/")
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-def test_an_edited_skill_is_shown_in_the_list_on_the_next_read(client):
-    skills_page(client)
+def test_an_edited_skill_is_shown_in_the_list_on_the_next_read(page_of):
+    page_of("/skills/")
     skill = Skill.objects.get(slug="communication")
     skill.name = "沟通与表达"
     skill.definition = "一句新写的定义，" + "长" * 80
     skill.save()
-    page = skills_page(client)
+    page = page_of("/skills/")
     assert (
         '<li><a href="/skills/communication/"><strong>沟通与表达</strong></a>\n'
         '      <span class="skill-summary">一句新写的定义，长长长'
