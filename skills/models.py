@@ -89,21 +89,16 @@ class CitationQuerySet(models.QuerySet):
         """{model: {pk: [{"source": slug, "quote": quote}, …]}} for `records` = {model: pks}: the citations of
         several kinds of record as the API shows them, in their order, in one query and without model instances.
         `known`: what `by_record()` read for a response showing records of every kind, looked up instead."""
-        if known is not None:
-            return {model: {pk: known.get((model, pk), []) for pk in pks} for model, pks in records.items()}
-        content_types = {ContentType.objects.get_for_model(model).pk: model for model in records}
-        found = {model: {pk: [] for pk in pks} for model, pks in records.items()}
-        wanted = models.Q(pk__in=[])
-        for content_type, model in content_types.items():
-            wanted |= models.Q(content_type=content_type, object_id__in=records[model])
-        rows = self.filter(wanted).values_list("content_type_id", "object_id", "source__slug", "quote")
-        for content_type, object_id, source, quote in rows:
-            found[content_types[content_type]][object_id].append({"source": source, "quote": quote})
-        return found
+        if known is None:
+            wanted = models.Q(pk__in=[])
+            for model, pks in records.items():
+                wanted |= models.Q(content_type=ContentType.objects.get_for_model(model), object_id__in=pks)
+            known = self.filter(wanted).by_record()
+        return {model: {pk: known.get((model, pk), []) for pk in pks} for model, pks in records.items()}
 
     def by_record(self):
-        """{(model, pk): [{"source": slug, "quote": quote}, …]} for every citation there is, in one query: what
-        `quoted` gives, for a read that shows every record of every kind (the bulk download)."""
+        """{(model, pk): [{"source": slug, "quote": quote}, …]} for these citations, in one query; on all of them,
+        what `quoted` needs for a read that shows every record of every kind (the bulk download)."""
         found = {}
         for content_type, object_id, source, quote in self.values_list(
             "content_type_id", "object_id", "source__slug", "quote"

@@ -115,7 +115,9 @@ class BulkDownloadView(Catalogue, ApiViewMixin, APIView):
     def get(self, request):
         # Every citation of every listing in one query, read only if a record has to be built.
         shared = {"citations": lazy(Citation.objects.by_record)}
-        listings = {name: self.listing(viewset, True, shared) for name, viewset, _ in self.resources}
+        listings = {
+            name: self.listing(viewset, shown=True, shared_context=shared) for name, viewset, _ in self.resources
+        }
         counts = {name: len(items) for name, items in listings.items()}
         return Response({"meta": self.meta(counts), **listings})
 

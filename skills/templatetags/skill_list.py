@@ -2,11 +2,10 @@ from functools import lru_cache
 
 from django import template
 from django.template.defaultfilters import truncatechars
-from django.urls import get_script_prefix, get_urlconf
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 
+from core.templatetags.guide import interface
 from skills.models import Skill
 
 register = template.Library()
@@ -20,8 +19,8 @@ def skill_items(skills):
 
     Built in Python rather than by a loop in the template: the page shows every skill, and the loop with a
     reverse() and a truncation for each was a third of what the first reader after an edit paid."""
-    interface = get_language(), get_script_prefix(), get_urlconf()
-    return mark_safe("".join(item(skill.slug, skill.name, skill.definition, *interface) for skill in skills))
+    shown_in = interface()
+    return mark_safe("".join(item(skill.slug, skill.name, skill.definition, *shown_in) for skill in skills))
 
 
 # Kept for all that the line is made of (the mark a truncation ends with is translated; the link is reversed
