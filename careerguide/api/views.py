@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
-from core.api.base import ApiViewMixin, CSVRenderer
+from core.api.base import ApiViewMixin, CSVRenderer, read_listings
 from core.api.schema import LANG
 from core.fragments import lazy
 from core.queries import CountEach
@@ -59,10 +59,14 @@ class Catalogue:
     permission_classes = [AllowAny]
     http_method_names = ["get", "head", "options"]
 
-    def listing(self, viewset, shown=False, shared_context=None):
-        """Every record of `viewset`; `shown`: already as the reader sees them (RowReads.represent);
-        `shared_context`: what several listings of one response share (RowReads.shared_context)."""
-        view = viewset(
+    def listing(self, viewset, shown=False):
+        """Every record of `viewset`; `shown`: already as the reader sees them (RowReads.represent)."""
+        return self.view(viewset).all_records(shown=shown)
+
+    def view(self, viewset, shared_context=None):
+        """A list view of `viewset` for this request; `shared_context`: what several listings of one response share
+        (RowReads.shared_context)."""
+        return viewset(
             shared_context=shared_context or {},
             request=self.request,
             format_kwarg=None,
@@ -72,7 +76,6 @@ class Catalogue:
             data_version=self.data_version,
             language=self.language,
         )
-        return view.all_records(shown=shown)
 
     def meta(self, counts=None):
         """What MetaSerializer describes, built directly (tests/careerguide/api/test_meta_and_download.py holds
@@ -113,11 +116,12 @@ class BulkDownloadView(Catalogue, ApiViewMixin, APIView):
     schema = BulkSchema()
 
     def get(self, request):
-        # Every citation of every listing in one query, read only if a record has to be built.
+        # Read only if a listing has to be built: every citation of every listing in one query, and the rows of
+        # every listing and of what each shows together (read_listings).
         shared = {"citations": lazy(Citation.objects.by_record)}
-        listings = {
-            name: self.listing(viewset, shown=True, shared_context=shared) for name, viewset, _ in self.resources
-        }
+        views = {name: self.view(viewset, shared_context=shared) for name, viewset, _ in self.resources}
+        together = lazy(read_listings, [view for view in views.values() if view.reads_rows()])
+        listings = {name: view.all_records(shown=True, together=together) for name, view in views.items()}
         counts = {name: len(items) for name, items in listings.items()}
         return Response({"meta": self.meta(counts), **listings})
 
