@@ -21,6 +21,7 @@ from core.fragments import lazy
 from core.queries import CountEach
 from core.versioning import data_changed_at, data_version
 from skills.api.serializers import SourceSerializer
+from skills.api.views import SourceViewSet
 from skills.models import Citation, Source
 
 
@@ -77,17 +78,20 @@ class Catalogue:
             language=self.language,
         )
 
-    def meta(self, counts=None):
+    def meta(self, counts=None, together=None):
         """What MetaSerializer describes, built directly (tests/careerguide/api/test_meta_and_download.py holds
-        the two together): its field machinery would cost more than everything meta reads."""
-        rows = list(Source.objects.values(*SourceSerializer.row_fields))
-        sources = [Source(**row) for row in rows]
+        the two together): its field machinery would cost more than everything meta reads. `together`: as in
+        RowReads.all_records."""
+        # The sources as their own listing shows them: kept until the next edit like it, and in the bulk download
+        # read with every other listing.
+        records = self.view(SourceViewSet).all_records(together=together)
+        sources = [Source(slug=row["slug"], rights_holder=row["rights_holder"], terms=row["terms"]) for row in records]
         # Every resource's list is the router's prefix under the API's root: one reverse() instead of one each.
         root = reverse("api:root", request=self.request)
         return {
             "data_version": data_version(self.request),
             "last_changed": MetaSerializer._declared_fields["last_changed"].to_representation(data_changed_at()),
-            "sources": SourceSerializer.represent_rows(rows, {"request": self.request}),
+            "sources": records,
             "rights": rights_note(sources),
             "counts": counts or record_counter(tuple(self.resources))(),
             "resources": {name: f"{root}{name}/" for name, _, _ in self.resources},
@@ -123,7 +127,7 @@ class BulkDownloadView(Catalogue, ApiViewMixin, APIView):
         together = lazy(read_listings, [view for view in views.values() if view.reads_rows()])
         listings = {name: view.all_records(shown=True, together=together) for name, view in views.items()}
         counts = {name: len(items) for name, items in listings.items()}
-        return Response({"meta": self.meta(counts), **listings})
+        return Response({"meta": self.meta(counts, together), **listings})
 
 
 # A spreadsheet has no meta block: every CSV row carries, in its last column, the rights and terms of the

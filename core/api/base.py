@@ -63,6 +63,8 @@ class ApiViewMixin:
     cache_parameters = ("lang",)
     # The data version of a read, taken before any of its data (RowReads relies on that order).
     data_version = None
+    # The reader's script (requested_language), set with the data version.
+    language = SIMPLIFIED
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -294,7 +296,7 @@ class RowReads:
 
     def all_records(self, shown=False, together=None):
         """Every record, unfiltered and unpaginated, as the list shows each (the bulk download); `shown` as in
-        `represent`, for a view whose language is set. `together`: what read_listings read for this view and
+        `represent`, for a view whose language is set. `together`: what read_listings read for this viewset and
         others, looked up instead of reading."""
         # The whole list is kept like each record, so a read of it again before the next edit costs no query.
         return self.memoised(["*"], ("all", shown and self.language), lambda _: [self.read_all(shown, together)])[0]
@@ -303,18 +305,18 @@ class RowReads:
         if not self.reads_rows():
             # A plain list: DRF's ReturnList would keep the serializer, and its model instances, in the memo.
             return list(self.get_serializer(self.get_queryset(), many=True).data)
-        rows, related = self.rows_of(together[self] if together is not None else read_together(self.reads_of_all()))
+        found = together.get(type(self)) if together is not None else None
+        rows, related = self.rows_of(found or read_together(self.reads_of_all()))
         return self.represent(None, [row["pk"] for row in rows], (rows, related), shown=shown)
 
 
 def read_listings(views):
-    """{view: what its listing of every record reads} for several RowReads views, read together: a response that
-    shows a dozen listings costs a few queries, not a few per listing."""
-    reads = {(view, name): rows for view in views for name, rows in view.reads_of_all().items()}
-    found = read_together(reads)
-    listings = {view: {} for view in views}
-    for (view, name), rows in found.items():
-        listings[view][name] = rows
+    """{viewset: what its listing of every record reads} for RowReads views of several viewsets, read together: a
+    response that shows a dozen listings costs a few queries, not a few per listing."""
+    reads = {(type(view), name): rows for view in views for name, rows in view.reads_of_all().items()}
+    listings = {type(view): {} for view in views}
+    for (viewset, name), rows in read_together(reads).items():
+        listings[viewset][name] = rows
     return listings
 
 
