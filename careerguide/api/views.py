@@ -15,12 +15,13 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
-from core.api.base import ApiViewMixin, CSVRenderer
+from core.api.base import ApiViewMixin, CSVRenderer, read_listings
 from core.api.schema import LANG
 from core.fragments import lazy
 from core.queries import CountEach
 from core.versioning import data_changed_at, data_version
 from skills.api.serializers import SourceSerializer
+from skills.api.views import SourceViewSet
 from skills.models import Citation, Source
 
 
@@ -59,10 +60,14 @@ class Catalogue:
     permission_classes = [AllowAny]
     http_method_names = ["get", "head", "options"]
 
-    def listing(self, viewset, shown=False, shared_context=None):
-        """Every record of `viewset`; `shown`: already as the reader sees them (RowReads.represent);
-        `shared_context`: what several listings of one response share (RowReads.shared_context)."""
-        view = viewset(
+    def listing(self, viewset, shown=False):
+        """Every record of `viewset`; `shown`: already as the reader sees them (RowReads.represent)."""
+        return self.view(viewset).all_records(shown=shown)
+
+    def view(self, viewset, shared_context=None):
+        """A list view of `viewset` for this request; `shared_context`: what several listings of one response share
+        (RowReads.shared_context)."""
+        return viewset(
             shared_context=shared_context or {},
             request=self.request,
             format_kwarg=None,
@@ -72,19 +77,21 @@ class Catalogue:
             data_version=self.data_version,
             language=self.language,
         )
-        return view.all_records(shown=shown)
 
-    def meta(self, counts=None):
+    def meta(self, counts=None, together=None):
         """What MetaSerializer describes, built directly (tests/careerguide/api/test_meta_and_download.py holds
-        the two together): its field machinery would cost more than everything meta reads."""
-        rows = list(Source.objects.values(*SourceSerializer.row_fields))
-        sources = [Source(**row) for row in rows]
+        the two together): its field machinery would cost more than everything meta reads. `together`: as in
+        RowReads.all_records."""
+        # The sources as their own listing shows them: kept until the next edit like it, and in the bulk download
+        # read with every other listing.
+        records = self.view(SourceViewSet).all_records(together=together)
+        sources = [Source(slug=row["slug"], rights_holder=row["rights_holder"], terms=row["terms"]) for row in records]
         # Every resource's list is the router's prefix under the API's root: one reverse() instead of one each.
         root = reverse("api:root", request=self.request)
         return {
             "data_version": data_version(self.request),
             "last_changed": MetaSerializer._declared_fields["last_changed"].to_representation(data_changed_at()),
-            "sources": SourceSerializer.represent_rows(rows, {"request": self.request}),
+            "sources": records,
             "rights": rights_note(sources),
             "counts": counts or record_counter(tuple(self.resources))(),
             "resources": {name: f"{root}{name}/" for name, _, _ in self.resources},
@@ -113,13 +120,14 @@ class BulkDownloadView(Catalogue, ApiViewMixin, APIView):
     schema = BulkSchema()
 
     def get(self, request):
-        # Every citation of every listing in one query, read only if a record has to be built.
+        # Read only if a listing has to be built: every citation of every listing in one query, and the rows of
+        # every listing and of what each shows together (read_listings).
         shared = {"citations": lazy(Citation.objects.by_record)}
-        listings = {
-            name: self.listing(viewset, shown=True, shared_context=shared) for name, viewset, _ in self.resources
-        }
+        views = {name: self.view(viewset, shared_context=shared) for name, viewset, _ in self.resources}
+        together = lazy(read_listings, [view for view in views.values() if view.reads_rows()])
+        listings = {name: view.all_records(shown=True, together=together) for name, view in views.items()}
         counts = {name: len(items) for name, items in listings.items()}
-        return Response({"meta": self.meta(counts), **listings})
+        return Response({"meta": self.meta(counts, together), **listings})
 
 
 # A spreadsheet has no meta block: every CSV row carries, in its last column, the rights and terms of the

@@ -20,6 +20,7 @@ from rest_framework.utils import encoders
 
 from core.api.policy import NotModified
 from core.chinese import SIMPLIFIED, TRADITIONAL, Shown, display_data
+from core.queries import Rows, read_together
 from core.spreadsheet import escape_formula
 from core.versioning import code_version, data_version
 
@@ -62,6 +63,8 @@ class ApiViewMixin:
     cache_parameters = ("lang",)
     # The data version of a read, taken before any of its data (RowReads relies on that order).
     data_version = None
+    # The reader's script (requested_language), set with the data version.
+    language = SIMPLIFIED
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -192,10 +195,12 @@ class RowReads:
     """GET list and retrieve from plain rows, when the serializer can show rows (`row_fields`, `represent_rows`).
 
     Building a model instance per record and per prefetched relation, and running DRF's field machinery over each,
-    cost far more than the data: the serializer reads `values()` rows and a few batched queries instead, and
-    represents them exactly as its fields would (tests/core/api/test_row_reads.py holds them to it). A read first
-    finds which records it shows (their primary keys: filtering, ordering and pagination stay DRF's), then takes
-    those already built at this data version from RECORDS and builds only the others. Writes stay DRF's.
+    cost far more than the data: the serializer reads `values()` rows, and those of the other tables it shows
+    (`related_rows`, handed to `represent_rows` as context["related"]), and represents them exactly as its fields
+    would (tests/core/api/test_row_reads.py holds them to it). A read first finds which records it shows (their
+    primary keys: filtering, ordering and pagination stay DRF's), then takes those already built at this data
+    version from RECORDS and builds only the others, from rows read together (core.queries.read_together). Writes
+    stay DRF's.
     """
 
     # What a read of several resources at once hands every serializer (the bulk download: every citation).
@@ -204,28 +209,40 @@ class RowReads:
     def reads_rows(self):
         return hasattr(self.get_serializer_class(), "represent_rows")
 
-    def rows(self, queryset):
-        return queryset.prefetch_related(None).values(*self.get_serializer_class().row_fields)
+    def reads(self, records, pks):
+        """What showing `records` (a queryset) reads, as Rows: their own rows ("records") and those of the other
+        tables the serializer shows; `pks`: their keys, or a queryset of them."""
+        serializer = self.get_serializer_class()
+        # A serializer that shows nothing of other tables has no related_rows.
+        related = serializer.related_rows(pks) if hasattr(serializer, "related_rows") else {}
+        return {"records": Rows(records.prefetch_related(None), serializer.row_fields), **related}
+
+    def rows_of(self, found):
+        """(the records' rows as dicts, the related rows by name) from what `reads` read."""
+        related = dict(found)
+        fields = self.get_serializer_class().row_fields
+        return [dict(zip(fields, row, strict=True)) for row in related.pop("records")], related
 
     def memo_scope(self):
         # A record's links are absolute: one built for another host or script prefix is another record.
         request = self.request
         return (self.get_serializer_class(), request.build_absolute_uri(get_script_prefix()))
 
-    def represent(self, queryset, pks, rows=None, shown=False):
-        """The records `pks` of `queryset`, in that order (`rows`: when they were already read). `shown`: as this
-        reader sees them (display_data, in their script), marked so that the response's own display pass skips
-        them: walking every string of every record was most of what a list cost once its records were built."""
+    def represent(self, queryset, pks, read=None, shown=False):
+        """The records `pks` of `queryset`, in that order (`read`: their rows and related rows, when they were
+        already read). `shown`: as this reader sees them (display_data, in their script), marked so that the
+        response's own display pass skips them: walking every string of every record was most of what a list cost
+        once its records were built."""
         if shown:
             traditional = self.language == TRADITIONAL
             return self.memoised(
                 pks,
                 ("shown", traditional),
                 lambda missing: [
-                    Shown(display_data(record, traditional)) for record in self.represent(queryset, missing, rows)
+                    Shown(display_data(record, traditional)) for record in self.represent(queryset, missing, read)
                 ],
             )
-        return self.memoised(pks, "record", lambda missing: self.build(queryset, missing, rows))
+        return self.memoised(pks, "record", lambda missing: self.build(queryset, missing, read))
 
     def memoised(self, pks, kind, build):
         """What build(pks) gives for each of `pks`, taken from RECORDS where this data version has it."""
@@ -241,14 +258,13 @@ class RowReads:
                 RECORDS.set_many({keys[pk]: record for pk, record in built.items()})
         return [records[pk] for pk in pks]
 
-    def build(self, queryset, pks, rows=None):
+    def build(self, queryset, pks, read=None):
+        rows, related = read or self.rows_of(read_together(self.reads(queryset.filter(pk__in=pks), pks)))
         wanted = set(pks)
-        if rows is None:
-            rows = self.rows(queryset.filter(pk__in=pks))
         by_pk = {row["pk"]: row for row in rows if row["pk"] in wanted}
         rows = [by_pk[pk] for pk in pks]
         return self.get_serializer_class().represent_rows(
-            rows, {**self.get_serializer_context(), **self.shared_context}
+            rows, {**self.get_serializer_context(), **self.shared_context, "related": related}
         )
 
     def list(self, request, *args, **kwargs):
@@ -273,18 +289,35 @@ class RowReads:
         self.check_object_permissions(request, pk)
         return Response(self.represent(queryset, [pk], shown=True)[0])
 
-    def all_records(self, shown=False):
-        """Every record, unfiltered and unpaginated, as the list shows each (the bulk download); `shown` as in
-        `represent`, for a view whose language is set."""
-        # The whole list is kept like each record, so a read of it again before the next edit costs no query.
-        return self.memoised(["*"], ("all", shown and self.language), lambda _: [self.read_all(shown)])[0]
+    def reads_of_all(self):
+        """What a listing of every record reads (`reads`)."""
+        queryset = self.get_queryset()
+        return self.reads(queryset, queryset)
 
-    def read_all(self, shown):
+    def all_records(self, shown=False, together=None):
+        """Every record, unfiltered and unpaginated, as the list shows each (the bulk download); `shown` as in
+        `represent`, for a view whose language is set. `together`: what read_listings read for this viewset and
+        others, looked up instead of reading."""
+        # The whole list is kept like each record, so a read of it again before the next edit costs no query.
+        return self.memoised(["*"], ("all", shown and self.language), lambda _: [self.read_all(shown, together)])[0]
+
+    def read_all(self, shown, together=None):
         if not self.reads_rows():
             # A plain list: DRF's ReturnList would keep the serializer, and its model instances, in the memo.
             return list(self.get_serializer(self.get_queryset(), many=True).data)
-        rows = list(self.rows(self.get_queryset()))
-        return self.represent(None, [row["pk"] for row in rows], rows, shown=shown)
+        found = together.get(type(self)) if together is not None else None
+        rows, related = self.rows_of(found or read_together(self.reads_of_all()))
+        return self.represent(None, [row["pk"] for row in rows], (rows, related), shown=shown)
+
+
+def read_listings(views):
+    """{viewset: what its listing of every record reads} for RowReads views of several viewsets, read together: a
+    response that shows a dozen listings costs a few queries, not a few per listing."""
+    reads = {(type(view), name): rows for view in views for name, rows in view.reads_of_all().items()}
+    listings = {type(view): {} for view in views}
+    for (viewset, name), rows in read_together(reads).items():
+        listings[viewset][name] = rows
+    return listings
 
 
 class ReadOnlyViewSet(ApiViewMixin, RowReads, viewsets.ReadOnlyModelViewSet):

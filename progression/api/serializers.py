@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from core.api.base import url_maker
+from core.queries import Rows
 from progression.models import (
     CareerAdvice,
     Challenge,
@@ -60,17 +61,22 @@ class StageSerializer(serializers.ModelSerializer):
         model = Stage
         fields = ["url", "slug", "order", "name", "phase", "skill_needs", "strategy", "requirements", "citations"]
 
-    # Reads from rows (core.api.base.RowReads): what the fields above show, from values() and two batched queries.
+    # Reads from rows (core.api.base.RowReads): what the fields above show, from values() and the related rows.
     row_fields = ("pk", "slug", "order", "name", "phase", "skill_needs", "strategy")
+
+    @staticmethod
+    def related_rows(stages):
+        return {
+            "requirements": Rows(
+                StageRequirement.objects.filter(stage__in=stages).by_level(),
+                ("pk", "stage_id", "skill__slug", "skill__name", "level", "level_basis", "level_note"),
+            )
+        }
 
     @classmethod
     def represent_rows(cls, rows, context):
         pks = [row["pk"] for row in rows]
-        requirements = list(
-            StageRequirement.objects.filter(stage__in=pks)
-            .by_level()
-            .values_list("pk", "stage_id", "skill__slug", "skill__name", "level", "level_basis", "level_note")
-        )
+        requirements = context["related"]["requirements"]
         cited = Citation.objects.quoted(
             {Stage: pks, StageRequirement: [requirement[0] for requirement in requirements]}, context.get("citations")
         )
@@ -123,9 +129,13 @@ class TrackSerializer(serializers.ModelSerializer):
 
     row_fields = ("pk", "slug", "order", "name", "traits", "growth", "summary")
 
+    @staticmethod
+    def related_rows(tracks):
+        return {"skills": Rows(Skill.objects.filter(tracks__in=tracks), ("tracks", "slug"))}
+
     @classmethod
     def represent_rows(cls, rows, context):
-        skills = grouped(Skill.objects.filter(tracks__in=[row["pk"] for row in rows]).values_list("tracks", "slug"))
+        skills = grouped(context["related"]["skills"])
         return cited_rows(
             Track,
             rows,
@@ -248,12 +258,14 @@ class ResourceSerializer(CitedSerializer):
 
     row_fields = ("pk", "slug", "kind", "name", "author", "url", "description", "order")
 
+    @staticmethod
+    def related_rows(resources):
+        return {"skills": Rows(Skill.objects.filter(resources__in=resources), ("resources", "slug"))}
+
     @classmethod
     def represent_rows(cls, rows, context):
         kind_names = dict(Resource.Kind.choices)
-        skills = grouped(
-            Skill.objects.filter(resources__in=[row["pk"] for row in rows]).values_list("resources", "slug")
-        )
+        skills = grouped(context["related"]["skills"])
         return cited_rows(
             Resource,
             rows,

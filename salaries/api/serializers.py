@@ -206,6 +206,26 @@ class SalaryDatasetSerializer(serializers.ModelSerializer):
         model = SalaryDataset
         fields = ["url", "slug", "title", "source", "as_of", "unit", "caveats", "citations"]
 
+    row_fields = ("pk", "slug", "title", "source__slug", "as_of", "unit", "caveats")
+
+    @classmethod
+    def represent_rows(cls, rows, context):
+        shown_date = serializers.DateField().to_representation
+        return cited_rows(
+            SalaryDataset,
+            rows,
+            context,
+            "api:salary-dataset-detail",
+            lambda row: {
+                "slug": row["slug"],
+                "title": row["title"],
+                "source": row["source__slug"],
+                "as_of": shown_date(row["as_of"]),
+                "unit": row["unit"],
+                "caveats": SalaryDataset(caveats=row["caveats"]).caveat_list(),
+            },
+        )
+
 
 class SalaryBandSerializer(CitedSerializer):
     """One of source 001's two undated bands, with 001's own wording and the site's reading of it as stages."""

@@ -7,6 +7,7 @@ from rest_framework.exceptions import APIException
 from rest_framework.reverse import reverse
 
 from core.api.base import url_maker
+from core.queries import Rows
 from skills.models import (
     Citation,
     EditConflict,
@@ -179,11 +180,13 @@ class SkillCategorySerializer(serializers.ModelSerializer):
 
     row_fields = ("pk", "slug", "name", "name_en", "description", "order")
 
+    @staticmethod
+    def related_rows(categories):
+        return {"skills": Rows(Skill.objects.filter(category__in=categories), ("category_id", "slug"))}
+
     @classmethod
     def represent_rows(cls, rows, context):
-        skills = grouped(
-            Skill.objects.filter(category__in=[row["pk"] for row in rows]).values_list("category_id", "slug")
-        )
+        skills = grouped(context["related"]["skills"])
         return cited_rows(
             SkillCategory,
             rows,
@@ -349,7 +352,7 @@ class SkillSerializer(CitedSerializer):
         cited |= {citation.source.slug for level in skill.levels.all() for citation in level.citations.all()}
         return sorted(cited)
 
-    # Reads from rows (core.api.base.RowReads): what the fields above show, from values() and six batched queries.
+    # Reads from rows (core.api.base.RowReads): what the fields above show, from values() and the related rows.
     row_fields = (
         "pk",
         "slug",
@@ -367,38 +370,48 @@ class SkillSerializer(CitedSerializer):
         "version",
     )
 
+    @staticmethod
+    def related_rows(skills):
+        # The stages and resources are other apps' records: reached through the skill's own relations.
+        return {
+            "aliases": Rows(SkillAlias.objects.filter(skill__in=skills), ("skill_id", "name")),
+            "levels": Rows(
+                SkillLevel.objects.filter(skill__in=skills).order_by("level"),
+                ("pk", "skill_id", "level", "description"),
+            ),
+            "requirements": Rows(
+                Skill.objects.filter(pk__in=skills, requirements__isnull=False).order_by(
+                    "requirements__stage__order", "-requirements__level"
+                ),
+                (
+                    "pk",
+                    "requirements__stage__slug",
+                    "requirements__stage__name",
+                    "requirements__level",
+                    "requirements__level_basis",
+                    "requirements__level_note",
+                ),
+            ),
+            "resources": Rows(
+                Skill.objects.filter(pk__in=skills, resources__isnull=False).order_by(
+                    "resources__order", "resources__pk"
+                ),
+                ("pk", "resources__slug"),
+            ),
+        }
+
     @classmethod
     def represent_rows(cls, rows, context):
         request = context.get("request")
+        related = context["related"]
         pks = [row["pk"] for row in rows]
-        aliases = grouped(SkillAlias.objects.filter(skill__in=pks).values_list("skill_id", "name"))
-        levels = list(
-            SkillLevel.objects.filter(skill__in=pks)
-            .order_by("level")
-            .values_list("pk", "skill_id", "level", "description")
-        )
+        aliases = grouped(related["aliases"])
+        levels = related["levels"]
         cited = Citation.objects.quoted(
             {Skill: pks, SkillLevel: [level[0] for level in levels]}, context.get("citations")
         )
-        # The stages and resources are other apps' records: reached through the skill's own relations.
-        requirements = grouped(
-            (pk, requirement)
-            for pk, *requirement in Skill.objects.filter(pk__in=pks, requirements__isnull=False)
-            .order_by("requirements__stage__order", "-requirements__level")
-            .values_list(
-                "pk",
-                "requirements__stage__slug",
-                "requirements__stage__name",
-                "requirements__level",
-                "requirements__level_basis",
-                "requirements__level_note",
-            )
-        )
-        resources = grouped(
-            Skill.objects.filter(pk__in=pks, resources__isnull=False)
-            .order_by("resources__order", "resources__pk")
-            .values_list("pk", "resources__slug")
-        )
+        requirements = grouped((pk, requirement) for pk, *requirement in related["requirements"])
+        resources = grouped(related["resources"])
         label_of = Skill.requirements.rel.related_model.label_of
         level_names = MasteryLevel.labels_by_value()
         skill_url = url_maker("api:skill-detail", request, slug="skill")

@@ -83,10 +83,6 @@ API = [
     "/api/v1/download/overview.csv",
 ]
 BUDGET = 10
-# The whole data set in one answer, as the first reader after an edit builds it: one listing per resource (14 of
-# them) with the relations each shows; every citation in one query. Its count is still fixed (the 100× test below);
-# the next reads take the built listings (tests/careerguide/api/test_meta_and_download.py).
-OVER_BUDGET = {"/api/v1/download/": 30}
 
 
 def real_slugs():
@@ -169,7 +165,7 @@ def test_query_count_does_not_grow_with_100x_data(budgets, template):
 def test_it_stays_within_the_query_budget_on_the_real_data(budgets, template):
     slugs, counts = budgets
     url = template.format(**slugs)
-    assert counts[url] <= OVER_BUDGET.get(url, BUDGET), (url, counts[url])
+    assert counts[url] <= BUDGET, (url, counts[url])
 
 
 @pytest.mark.parametrize("template", ASSESSMENT)

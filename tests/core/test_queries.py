@@ -82,3 +82,49 @@ def test_salary_summary_by_region_agrees_with_each_region_summed_apart():
     by_region = CitySalary.objects.summary_by_region()
     for region in Region:
         assert by_region.get(region.value) == CitySalary.objects.in_region(region).summary()
+
+
+def test_reads_together_give_what_each_read_alone_gives_in_one_query():
+    """Text, whole numbers, dates and nulls, through joins and reverse relations, each in its queryset's order."""
+    from core.queries import Rows, read_together
+    from progression.models import StageRequirement, Track
+    from skills.models import Source
+
+    Source.objects.filter(slug="004").update(published_on="2010-06-03")  # a date beside the nulls of the others
+    reads = {
+        "sources": Rows(Source.objects.all(), ("pk", "slug", "published_on", "retrieved_on", "order")),
+        "requirements": Rows(
+            StageRequirement.objects.by_level(), ("pk", "stage_id", "skill__slug", "level", "level_note")
+        ),
+        "track skills": Rows(Skill.objects.filter(tracks__in=Track.objects.all()), ("tracks", "slug")),
+        "cities by salary": Rows(CitySalary.objects.ranked(), ("city__slug", "average_monthly", "dataset__as_of")),
+        "none": Rows(Stage.objects.filter(slug="没有这个阶段"), ("pk", "slug")),
+    }
+    alone = {name: rows.read() for name, rows in reads.items()}
+    assert connection.features.has_json_object_function  # asked of SQLite once per connection, with a query
+
+    with CaptureQueriesContext(connection) as queries:
+        together = read_together(reads)
+
+    assert len(queries) == 1
+    assert together == alone
+    assert {row[2] for row in alone["sources"]} > {None} and {row[3] for row in alone["requirements"]} > {None}
+
+
+def test_a_read_whose_values_would_change_through_json_is_read_on_its_own():
+    """Date-times and annotations come back exactly as values_list() gives them, in a query of their own."""
+    from core.queries import Rows, read_together
+
+    reads = {
+        "skills": Rows(Skill.objects.with_context(), ("pk", "updated_at", "hr_edited")),
+        "stages": Rows(Stage.objects.all(), ("pk", "slug")),
+    }
+    alone = {name: rows.read() for name, rows in reads.items()}
+    assert connection.features.has_json_object_function
+
+    with CaptureQueriesContext(connection) as queries:
+        together = read_together(reads)
+
+    assert len(queries) == 2
+    assert together == alone
+    assert not reads["skills"].travels_as_json() and reads["stages"].travels_as_json()

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 
 from core.api.base import RECORDS
 from core.models import DataVersion
-from progression.models import Resource
-from salaries.models import CitySalary
+from progression.models import Resource, StageRequirement
+from salaries.models import CitySalary, SalaryDataset
 from skills.models import Skill, Source
 
 pytestmark = pytest.mark.django_db
@@ -99,7 +99,38 @@ def test_bulk_download_read_again_before_an_edit_takes_the_built_listings(api):
     with CaptureQueriesContext(connection) as queries:
         again = api.get("/api/v1/download/").json()
     assert again == first
-    assert len(queries) <= 3, [query["sql"] for query in queries]  # the version, meta's sources, its last change
+    assert len(queries) <= 2, [query["sql"] for query in queries]  # the version and its last change
+
+
+def test_meta_read_again_before_an_edit_takes_the_built_sources(api):
+    first = api.get("/api/v1/meta/").json()
+    with CaptureQueriesContext(connection) as queries:
+        again = api.get("/api/v1/meta/").json()
+    assert again == first
+    assert len(queries) <= 3, [query["sql"] for query in queries]  # the version, its last change, the counts
+
+
+def test_bulk_download_after_an_edit_shows_the_edited_relations(api):
+    """What a listing shows of other tables (a stage's requirements, a skill's aliases, a dataset's caveats) is read
+    again after an edit, like the records themselves."""
+    api.get("/api/v1/download/")
+    requirement = StageRequirement.objects.filter(level__isnull=False).first()
+    requirement.level_note = "改过的解读。"
+    requirement.save()
+    skill = Skill.objects.first()
+    skill.aliases.create(name="新加的别名")
+    dataset = SalaryDataset.objects.first()
+    dataset.caveats += "\n新加的说明。"
+    dataset.save()
+
+    data = api.get("/api/v1/download/").json()
+
+    stage = next(item for item in data["stages"] if item["slug"] == requirement.stage.slug)
+    assert "改过的解读。" in [shown["level_note"] for shown in stage["requirements"]]
+    required_by = next(item for item in data["skills"] if item["slug"] == requirement.skill.slug)["required_by"]
+    assert "改过的解读。" in [shown["level_note"] for shown in required_by]
+    assert "新加的别名" in next(item for item in data["skills"] if item["slug"] == skill.slug)["aliases"]
+    assert "新加的说明。" in next(item for item in data["salary-datasets"] if item["slug"] == dataset.slug)["caveats"]
 
 
 def test_bulk_download_shows_each_record_as_its_own_endpoint_does(api):
