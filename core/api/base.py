@@ -199,8 +199,9 @@ class RowReads:
     (`related_rows`, handed to `represent_rows` as context["related"]), and represents them exactly as its fields
     would (tests/core/api/test_row_reads.py holds them to it). A read first finds which records it shows (their
     primary keys: filtering, ordering and pagination stay DRF's), then takes those already built at this data
-    version from RECORDS and builds only the others, from rows read together (core.queries.read_together). Writes
-    stay DRF's.
+    version from RECORDS and builds only the others: a page reads each table on its own, a whole listing (the
+    downloads) reads its tables together (core.queries.read_together), and the bulk download all of its listings'
+    tables together (read_listings). Writes stay DRF's.
     """
 
     # What a read of several resources at once hands every serializer (the bulk download: every citation).
@@ -259,7 +260,13 @@ class RowReads:
         return [records[pk] for pk in pks]
 
     def build(self, queryset, pks, read=None):
-        rows, related = read or self.rows_of(read_together(self.reads(queryset.filter(pk__in=pks), pks)))
+        if read is None:
+            # Each table on its own: a page stays within the budget that way, and compiling the union would cost
+            # it about a fifth more CPU after an edit (bench/cpu.py).
+            read = self.rows_of(
+                {name: rows.read() for name, rows in self.reads(queryset.filter(pk__in=pks), pks).items()}
+            )
+        rows, related = read
         wanted = set(pks)
         by_pk = {row["pk"]: row for row in rows if row["pk"] in wanted}
         rows = [by_pk[pk] for pk in pks]
