@@ -82,4 +82,5 @@ def test_it_holds_a_fraction_of_the_memory_of_opencc_s_own():
         )
         assert result.returncode == 0, result.stderr
         grown[kind] = int(result.stdout)
-    assert grown["flattened"] < 30 < grown["own"], grown
+    # ~13 MB in ocd2, ~20 in plain text, 43 for OpenCC's own
+    assert grown["flattened"] < 16 and grown["own"] > 30, grown
