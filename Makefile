@@ -3,10 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+PRODUCTION_STAMP := $(VENV)/.installed-production-stamp
 DEV := DEBUG=1
 PORT ?= 8000
 
-.PHONY: install serve serve-prod migrate load test test-browser browser-deps lint format backup restore clean
+.PHONY: install install-production serve serve-prod migrate load test test-browser browser-deps lint format backup restore clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,6 +16,16 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# What a server runs needs the project's dependencies only. The test tools stay off it, and so does what they bring
+# along: DRF imports requests and Pygments whenever they are installed, 5 MB more in every gunicorn worker.
+$(PRODUCTION_STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(PRODUCTION_STAMP)
+
+install-production: $(PRODUCTION_STAMP)
 
 migrate: install
 	$(DEV) $(BIN)/python manage.py migrate --noinput
@@ -28,7 +39,7 @@ serve: load
 # Production-like, DEBUG off: hashed and compressed static files, gunicorn with gunicorn.conf.py (BIND, WEB_CONCURRENCY).
 # SQLite unless DATABASE_URL is set; without a SECRET_KEY a throw-away one is made (admin sessions end on restart).
 serve-prod: export SECRET_KEY := $(or $(SECRET_KEY),$(shell $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))'))
-serve-prod: install
+serve-prod: install-production
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py load_guide
@@ -38,10 +49,10 @@ serve-prod: install
 # as everywhere. FILE= names the file (backup default: var/backups/careerguide-<time>.json.gz).
 MANAGE := $(if $(SECRET_KEY),,$(DEV)) $(BIN)/python manage.py
 
-backup: install
+backup: install-production
 	$(MANAGE) backup $(FILE)
 
-restore: install
+restore: install-production
 	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/careerguide-<time>.json.gz"; exit 2; }
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) restore $(FILE)

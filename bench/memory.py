@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Memory of gunicorn workers after every page in both scripts: resident (RSS), proportional (PSS) and private.
 
-    .venv/bin/python bench/memory.py
+    .venv/bin/python bench/memory.py [--production]
 
 Starts gunicorn with this repository's gunicorn.conf.py (preload_app: the app is loaded once, then forked) and
 two workers on a fresh SQLite database in bench/out/, requests every page and endpoint of bench/cpu.py three
@@ -9,8 +9,14 @@ times in 简体 and in 繁體, then reads each worker's /proc/<pid>/smaps_rollup
 shares with the master and the other workers (the code, the URL conf, OpenCC's dictionaries loaded before the
 fork); "private" is what one more worker adds to the machine; PSS charges each shared page to its sharers in equal
 parts, so it is what a worker costs, and the server's PSS (master and workers) is what the whole server costs.
+
+gunicorn runs from .venv, where `make install` put the test tools too. With --production it runs from a virtualenv
+in bench/out/ that `make install-production` fills as it fills a server's (the project's dependencies only; made on
+first use and again when pyproject.toml changes): some libraries import an optional dependency whenever it is
+installed (DRF: requests, Pygments), so the same code holds less memory there.
 """
 
+import argparse
 import signal
 import subprocess
 import sys
@@ -23,7 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.cpu import OUT, ROOT, TARGETS, environment, prepare  # noqa: E402
 
-GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
+VENV = ROOT / ".venv"
+PRODUCTION_VENV = OUT / "production-venv"
 PORT = 18391
 
 
@@ -45,11 +52,18 @@ def memory_of(pid):
 
 
 def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--production", action="store_true", help="gunicorn from a production install")
+    production = parser.parse_args().production
     OUT.mkdir(exist_ok=True)
+    if production:
+        install = ["make", "-s", "install-production", f"VENV={PRODUCTION_VENV}", f"PYTHON={sys.executable}"]
+        subprocess.run(install, cwd=ROOT, check=True)
+    gunicorn = (PRODUCTION_VENV if production else VENV) / "bin" / "gunicorn"
     database = OUT / "memory.sqlite3"
     prepare(database, hundredfold=False)
     env = {**environment(database), "ALLOWED_HOSTS": "127.0.0.1"}
-    args = [GUNICORN, "careerguide.wsgi", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{PORT}", "--workers", "2"]
+    args = [gunicorn, "careerguide.wsgi", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{PORT}", "--workers", "2"]
     server = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 60

@@ -75,7 +75,7 @@ CONFIGS = ("s2twp", "t2s", "tw2sp")
 
 def load_converters():
     """Build every converter now. Called by the WSGI module, which gunicorn loads once before it forks
-    (preload_app): the dictionaries (~20 MB for s2twp, core.compact_s2twp) are then shared by all workers instead
+    (preload_app): the dictionaries (~13 MB for s2twp, core.compact_s2twp) are then shared by all workers instead
     of copied into each."""
     for config in CONFIGS:
         converter(config)
