@@ -16,6 +16,8 @@ settings and the response cache off:
 - the same CPU figure and queries after an edit: with the rendered fragments (core.fragments) and the API's
   records (core.api.base.RECORDS) dropped before each request, which is what the first reader after an edit
   pays (the per-process conversion memos stay warm);
+- a search for a word never searched before on every request ("search, a new query"), since a repeated query
+  finds its results kept;
 - the same CPU figure for a reader who chose 繁體 (every page converted to Taiwan Traditional script);
 - the resident memory of a fresh worker process after serving every page once in Simplified script, and then
   after serving them all again in Traditional script, which is what a gunicorn worker holds.
@@ -30,6 +32,7 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,6 +100,33 @@ def prepare(database, hundredfold):
         subprocess.run([PYTHON, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True)
 
 
+# Measured with a word no earlier request of the run searched for, in place of NEW_QUERY: what every new search
+# pays (the "search" row repeats one query, whose results a second reader finds kept).
+NEW_QUERY = "{new}"
+NEW_SEARCH = ("search, a new query", f"/search/?q={NEW_QUERY}")
+
+
+def fresh_words():
+    """Words that each find something, none of them searched for before: the names of skills, cities and
+    overview entries."""
+    from progression.models import OverviewEntry
+    from salaries.models import City
+    from skills.models import Skill
+
+    names = [Skill.objects.values_list("name", flat=True), City.objects.values_list("name", flat=True)]
+    names.append(OverviewEntry.objects.values_list("title", flat=True))
+    return iter([name for queryset in names for name in queryset])
+
+
+def address(url, words):
+    if NEW_QUERY not in url:
+        return url
+    word = next(words, None)
+    if word is None:
+        sys.exit("Not enough distinct words for a new query on every request: use a smaller --repeat.")
+    return url.replace(NEW_QUERY, urllib.parse.quote(word))
+
+
 def targets():
     """The URLs with a complete answer sheet on the result page: every skill rated 入门, as a shared link has."""
     from skills.models import Skill
@@ -114,18 +144,19 @@ def forget_rendered():
     DataVersion.bump()
 
 
-def cpu_ms(client, url, repeat, cold=False):
+def cpu_ms(client, url, repeat, words, cold=False):
     """With `cold`, what an edit invalidates is dropped before each request (forget_rendered), outside the
     timing: what the first reader after an edit pays."""
     for _ in range(3):
-        response = client.get(url)
+        response = client.get(address(url, words))
     assert response.status_code == 200, (url, response.status_code)
     samples = []
     for _ in range(repeat):
         if cold:
             forget_rendered()
+        requested = address(url, words)
         started = time.process_time()
-        client.get(url)
+        client.get(requested)
         samples.append((time.process_time() - started) * 1000)
     return statistics.median(samples)
 
@@ -140,17 +171,18 @@ def measure(repeat):
     traditional = Client()
     traditional.cookies["django_language"] = "zh-hant"
     rows = []
-    for name, url in [("floor", FLOOR), *targets()]:
+    words = fresh_words()
+    for name, url in [("floor", FLOOR), *targets(), NEW_SEARCH]:
         # The API reads the script from the Accept-Language header or ?lang=, pages from the cookie.
         shown_traditional = url + ("&" if "?" in url else "?") + "lang=zh-hant" if url.startswith("/api/") else url
-        row = {"name": name, "url": url, "cpu_ms": cpu_ms(client, url, repeat)}
-        row["cpu_ms_traditional"] = cpu_ms(traditional, shown_traditional, repeat)
-        row["cpu_ms_cold"] = cpu_ms(client, url, repeat, cold=True)
+        row = {"name": name, "url": url, "cpu_ms": cpu_ms(client, url, repeat, words)}
+        row["cpu_ms_traditional"] = cpu_ms(traditional, shown_traditional, repeat, words)
+        row["cpu_ms_cold"] = cpu_ms(client, url, repeat, words, cold=True)
         with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
+            response = client.get(address(url, words))
         forget_rendered()
         with CaptureQueriesContext(connection) as cold_queries:
-            client.get(url)
+            client.get(address(url, words))
         row.update(queries=len(queries), queries_cold=len(cold_queries), bytes=len(response.content))
         rows.append(row)
     return rows

@@ -1,23 +1,30 @@
-"""Search in the words job seekers use: every kind of content, a fixed number of SQL queries whatever the data.
+"""Search in the words job seekers use: every kind of content, found in memory.
+
+Every kind of record is read once per data version into an index kept per process (`read_index`), with the text of
+the fields its model's `matching` searches; a search matches that text by the same rule (core.text_search), so a
+new search costs no query but the data version's, and the first after an edit a fixed few whatever the data.
 
 What a reader typed is converted to Simplified script (the content's), then searched together with the terms of
 every topic it names in fixtures/search_synonyms.yaml (工资 → 收入, 月薪 …); the topics also point at the pages
 and sections that answer them. The synonym list adds no facts: it only leads to content that exists.
 """
 
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import dataclass, field, replace
+from functools import cache, lru_cache
 
 import yaml
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Value
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.chinese import search_forms
+from core.text_search import holds_any, labels_containing, searched_texts
+from core.versioning import data_version
 from progression.models import CareerAdvice, Challenge, OverviewEntry, Resource, Stage, StoryStep, Track
-from salaries.models import CitySalary
+from salaries.models import CitySalary, Region
 from salaries.templatetags.salary_chart import yuan
 from skills.models import Skill
 
@@ -142,74 +149,131 @@ def ranked(hits, terms, *, names=lambda hit: (hit.title,)):
     return sorted(hits, key=rank)
 
 
-def skill_hits(terms):
-    skills = Skill.objects.select_related("category").prefetch_related("aliases").matching(*terms)
-    hits = []
-    for skill in skills:
-        aliases = tuple(alias.name for alias in skill.aliases.all())
-        texts = (skill.definition, skill.scenario, skill.importance, skill.market_demand, skill.impact)
-        hits.append(Hit(skill.name, skill.get_absolute_url(), skill.category.name, texts, aliases))
-    # Named by the query, then known by it as an alias, then only mentioning it.
-    return ranked(hits, terms, names=lambda hit: (hit.title, "\n".join(hit.aliases)))
+@dataclass(frozen=True)
+class Entry:
+    """A record as a search shows it (`hit`) and what finds it: the lowered text of the fields its model's
+    `matching` searches (`texts`), the value of a choice whose label may match (`choice`), and for a city the
+    Traditional name as published, which the typed text finds too (`published`)."""
+
+    hit: Hit
+    texts: tuple
+    choice: str = ""
+    published: str = ""
 
 
-def overview_hits(terms):
-    home = reverse("home")
-    return ranked(
-        [
-            Hit(entry.title, f"{home}#{entry.slug}", entry.get_section_display(), (entry.body, entry.points))
-            for entry in OverviewEntry.objects.matching(*terms)
-        ],
-        terms,
-    )
+@dataclass(frozen=True)
+class Kind:
+    """One kind of content in the results: its heading, how its entries are read, and the choices (kind,
+    section, region) whose labels find their records."""
+
+    heading: str
+    entries: object
+    choices: tuple = ()
+    # What ranks a hit first when it contains a term (`ranked`); None: the content's own order.
+    ranks: object = None
+
+    def found(self, entries, terms, typed):
+        chosen = set(labels_containing(self.choices, terms))
+        lowered = [term.lower() for term in terms]
+        typed = typed.lower()
+        return [
+            entry.hit
+            for entry in entries
+            if holds_any(entry.texts, lowered) or entry.choice in chosen or (typed and typed in entry.published)
+        ]
 
 
-def stage_hits(terms):
+def skill_entries():
     return [
-        Hit(stage.name, stage.get_absolute_url(), stage.phase, (stage.skill_needs, stage.strategy))
-        for stage in Stage.objects.matching(*terms)
+        Entry(
+            Hit(
+                skill.name,
+                skill.get_absolute_url(),
+                skill.category.name,
+                (skill.definition, skill.scenario, skill.importance, skill.market_demand, skill.impact),
+                tuple(alias.name for alias in skill.aliases.all()),
+            ),
+            searched_texts(skill, Skill.searched_fields),
+        )
+        for skill in Skill.objects.select_related("category").prefetch_related("aliases", "levels")
     ]
 
 
-def progression_hits(terms):
+def overview_entries():
+    home = reverse("home")
+    return [
+        Entry(
+            Hit(entry.title, f"{home}#{entry.slug}", entry.get_section_display(), (entry.body, entry.points)),
+            searched_texts(entry, OverviewEntry.searched_fields),
+            entry.section,
+        )
+        for entry in OverviewEntry.objects.all()
+    ]
+
+
+def stage_entries():
+    return [
+        Entry(
+            Hit(stage.name, stage.get_absolute_url(), stage.phase, (stage.skill_needs, stage.strategy)),
+            searched_texts(stage, Stage.searched_fields),
+        )
+        for stage in Stage.objects.all()
+    ]
+
+
+PROGRESSION = [
+    (Track, "name", "track-{}", _("发展通道"), ("traits", "growth", "summary")),
+    (Challenge, "name", "challenge-{}", _("职业挑战"), ("description", "strategy")),
+    (CareerAdvice, "title", "advice-{}", _("职业建议"), ("body",)),
+    (StoryStep, "role", "story-title", _("真实职业故事"), ("description",)),
+]
+
+
+def progression_entries():
     """Tracks, challenges, career advice and the career story: all shown on the progression page; the four kinds
-    are searched in one query."""
+    are read in one query, each with what it shows and the fields it is searched by."""
     page = reverse("progression:index")
-    kinds = [
-        (Track, "name", "track-{}", _("发展通道"), ("traits", "growth", "summary")),
-        (Challenge, "name", "challenge-{}", _("职业挑战"), ("description", "strategy")),
-        (CareerAdvice, "title", "advice-{}", _("职业建议"), ("body",)),
-        (StoryStep, "role", "story-title", _("真实职业故事"), ("description",)),
-    ]
+    searched = max(len(model.searched_fields) for model, *_rest in PROGRESSION)
+    empty = Value("", output_field=models.TextField())
+
+    def columns(prefix, fields, width):
+        return {f"{prefix}{n}": F(fields[n]) if n < len(fields) else empty for n in range(width)}
+
     parts = [
-        model.objects.matching(*terms)
-        .order_by()
+        model.objects.order_by()
         .annotate(
             kind=Value(index),
             heading=F(title),
-            anchor=F("slug") if "{}" in anchor else Value("", output_field=models.TextField()),
-            **{
-                f"text{n}": F(texts[n]) if n < len(texts) else Value("", output_field=models.TextField())
-                for n in range(3)
-            },
+            anchor=F("slug") if "{}" in anchor else empty,
+            **columns("shown", shown, 3),
+            **columns("searched", model.searched_fields, searched),
         )
-        .values_list("kind", "order", "pk", "heading", "anchor", "text0", "text1", "text2")
-        for index, (model, title, anchor, _label, texts) in enumerate(kinds)
+        .values_list(
+            "kind", "order", "pk", "heading", "anchor", *columns("shown", (), 3), *columns("searched", (), searched)
+        )
+        for index, (model, title, anchor, _label, shown) in enumerate(PROGRESSION)
     ]
-    hits = []
+    entries = []
     for kind, _order, _pk, heading, slug, *texts in (
         parts[0].union(*parts[1:], all=True).order_by("kind", "order", "pk")
     ):
-        _model, _title, anchor, label, fields = kinds[kind]
-        hits.append(Hit(heading, f"{page}#{anchor.format(slug)}", label, tuple(texts[: len(fields)])))
-    return hits
+        _model, _title, anchor, label, shown = PROGRESSION[kind]
+        hit = Hit(heading, f"{page}#{anchor.format(slug)}", label, tuple(texts[: len(shown)]))
+        entries.append(Entry(hit, tuple(text.lower() for text in texts[3:] if text)))
+    return entries
 
 
-def resource_hits(terms):
+def resource_entries():
     page = reverse("learning")
     return [
-        Hit(resource.name, f"{page}#resource-{resource.slug}", resource.get_kind_display(), (resource.description,))
-        for resource in Resource.objects.matching(*terms)
+        Entry(
+            Hit(
+                resource.name, f"{page}#resource-{resource.slug}", resource.get_kind_display(), (resource.description,)
+            ),
+            searched_texts(resource, Resource.searched_fields),
+            resource.kind,
+        )
+        for resource in Resource.objects.all()
     ]
 
 
@@ -220,38 +284,68 @@ def salary_line(row):
     }
 
 
-def city_hits(terms, typed):
-    rows = CitySalary.objects.with_city().matching(*terms, original=typed)
+def city_entries():
     return [
-        Hit(
-            row.city.name,
-            row.get_absolute_url(),
-            f"{row.city.province} · {row.city.get_region_display()}",
-            (salary_line(row),),
+        Entry(
+            Hit(
+                row.city.name,
+                row.get_absolute_url(),
+                f"{row.city.province} · {row.city.get_region_display()}",
+                (salary_line(row),),
+            ),
+            searched_texts(row, CitySalary.searched_fields),
+            row.city.region,
+            row.city.name_traditional.lower(),
         )
-        for row in rows
+        for row in CitySalary.objects.with_city()
     ]
 
 
-def find(query):
-    """[(heading, hits, hidden)] for every kind of content with a hit: skills and stages (what people most often
-    look for by name) first, then the rest in the order of the site's sections.
+# Skills and stages (what people most often look for by name) first, then the rest in the order of the site's
+# sections.
+KINDS = (
+    # Named by the query, then known by it as an alias, then only mentioning it.
+    Kind(_("技能"), skill_entries, ranks=lambda hit: (hit.title, "\n".join(hit.aliases))),
+    Kind(_("发展阶段"), stage_entries),
+    Kind(_("职业概况"), overview_entries, OverviewEntry.Section.choices, ranks=lambda hit: (hit.title,)),
+    Kind(_("发展通道、挑战、建议与职业故事"), progression_entries),
+    Kind(_("学习资源"), resource_entries, Resource.Kind.choices),
+    Kind(_("城市薪资"), city_entries, Region.choices),
+)
+
+
+@lru_cache(maxsize=4)
+def read_index(version, language, prefix, urlconf):
+    """Every kind's entries, read once per data version and kept per process: a new search then reads nothing
+    but the version, and an edit moves the version, so no index outlives the data it was read from. The notes
+    are worded in the interface language and the links built for the script prefix and URL conf: they are part
+    of the key too."""
+    return [kind.entries() for kind in KINDS]
+
+
+def find(query, version=None):
+    """[(heading, hits, hidden)] for every kind of content with a hit, in the order of KINDS.
 
     `hits` are the first SHOWN_PER_SECTION, `hidden` how many more there are.
     """
     terms = query.terms
-    sections = [
-        (_("技能"), skill_hits(terms)),
-        (_("发展阶段"), stage_hits(terms)),
-        (_("职业概况"), overview_hits(terms)),
-        (_("发展通道、挑战、建议与职业故事"), progression_hits(terms)),
-        (_("学习资源"), resource_hits(terms)),
-        (_("城市薪资"), city_hits(terms, query.typed)),
-    ]
-    shown = [(heading, hits[:SHOWN_PER_SECTION], len(hits[SHOWN_PER_SECTION:])) for heading, hits in sections if hits]
-    for _heading, hits, _hidden in shown:
-        for hit in hits:
-            hit.passage = excerpt(first_found(hit.texts, terms), terms)
+    shown = []
+    index = read_index(version or data_version(), get_language(), get_script_prefix(), get_urlconf())
+    for kind, entries in zip(KINDS, index, strict=True):
+        hits = kind.found(entries, terms, query.typed)
+        if kind.ranks:
+            hits = ranked(hits, terms, names=kind.ranks)
+        if hits:
+            shown.append(
+                (
+                    kind.heading,
+                    [
+                        replace(hit, passage=excerpt(first_found(hit.texts, terms), terms))
+                        for hit in hits[:SHOWN_PER_SECTION]
+                    ],
+                    len(hits[SHOWN_PER_SECTION:]),
+                )
+            )
     return shown
 
 

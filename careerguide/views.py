@@ -5,6 +5,7 @@ from django.templatetags.static import static
 from careerguide import search as search_in
 from core.cache import cache_parameters
 from core.fragments import lazy
+from core.versioning import data_version
 from progression.models import OverviewEntry, Stage
 from salaries.models import CitySalary, SalaryBand, SalaryDataset
 from skills.models import SkillCategory, Source, with_citations
@@ -38,8 +39,9 @@ def search(request):
     query = search_in.Query(request.GET.get("q", ""))
     context = {"query": query, "q": query.typed, "message": query.problem, "results": None}
     if not query.problem:
-        # Searched when the results' fragment is rendered: once per data version for each text typed.
-        results = lazy(search_in.find, query)
+        # Searched when the results' fragment is rendered: once per data version for each text typed, in the
+        # index of that version.
+        results = lazy(search_in.find, query, data_version(request))
         context["results"] = results
         context["total"] = lazy(lambda: sum(len(hits) + hidden for _heading, hits, hidden in results))
         context["suggestions"] = lazy(search_in.suggestions)

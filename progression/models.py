@@ -26,7 +26,7 @@ class StageQuerySet(models.QuerySet):
 
     def matching(self, *terms):
         """Stages whose name, phase or text contains one of the (already Simplified) terms."""
-        return self.filter(contains_any(("name", "phase", "skill_needs", "strategy"), terms))
+        return self.filter(contains_any(Stage.searched_fields, terms))
 
 
 class Stage(Cited):
@@ -39,6 +39,8 @@ class Stage(Cited):
     history = HistoricalRecords()
 
     objects = StageQuerySet.as_manager()
+    # What a search looks in: `matching` and the site's search index (careerguide.search).
+    searched_fields = ("name", "phase", "skill_needs", "strategy")
 
     class Meta:
         ordering = ["order"]
@@ -163,7 +165,7 @@ class StageRequirement(Cited):
 
 class TrackQuerySet(models.QuerySet):
     def matching(self, *terms):
-        return self.filter(contains_any(("name", "traits", "growth", "summary"), terms))
+        return self.filter(contains_any(Track.searched_fields, terms))
 
     def compared(self):
         return compare_tracks(list(self))
@@ -200,6 +202,8 @@ class Track(Cited):
     skills = models.ManyToManyField(Skill, blank=True, related_name="tracks", verbose_name="相关技能")
 
     objects = TrackQuerySet.as_manager()
+    # What a search looks in: `matching` and the site's search index (careerguide.search).
+    searched_fields = ("name", "traits", "growth", "summary")
 
     class Meta:
         ordering = ["order"]
@@ -217,7 +221,7 @@ class Track(Cited):
 
 class ChallengeQuerySet(models.QuerySet):
     def matching(self, *terms):
-        return self.filter(contains_any(("name", "description", "strategy"), terms))
+        return self.filter(contains_any(Challenge.searched_fields, terms))
 
 
 class Challenge(Cited):
@@ -228,6 +232,8 @@ class Challenge(Cited):
     strategy = models.TextField("应对策略")
 
     objects = ChallengeQuerySet.as_manager()
+    # What a search looks in: `matching` and the site's search index (careerguide.search).
+    searched_fields = ("name", "description", "strategy")
 
     class Meta:
         ordering = ["order"]
@@ -244,7 +250,7 @@ class ResourceQuerySet(models.QuerySet):
     def matching(self, *terms):
         """Resources whose name, author, description or kind (书 → 书籍) contains one of the terms."""
         kinds = labels_containing(Resource.Kind.choices, terms)
-        return self.filter(contains_any(("name", "author", "description"), terms) | models.Q(kind__in=kinds))
+        return self.filter(contains_any(Resource.searched_fields, terms) | models.Q(kind__in=kinds))
 
     def for_learning(self):
         """What one can learn from: not the customer-service centres 004 names only as examples of the job."""
@@ -293,6 +299,8 @@ class Resource(Cited):
     history = HistoricalRecords(m2m_fields=[skills])
 
     objects = ResourceQuerySet.as_manager()
+    # What a search looks in: `matching` and the site's search index (careerguide.search).
+    searched_fields = ("name", "author", "description")
 
     class Meta:
         ordering = ["order", "pk"]
@@ -304,7 +312,7 @@ class Resource(Cited):
 
 class CareerAdviceQuerySet(models.QuerySet):
     def matching(self, *terms):
-        return self.filter(contains_any(("title", "body"), terms))
+        return self.filter(contains_any(CareerAdvice.searched_fields, terms))
 
 
 class CareerAdvice(Cited):
@@ -314,6 +322,8 @@ class CareerAdvice(Cited):
     body = models.TextField("内容")
 
     objects = CareerAdviceQuerySet.as_manager()
+    # What a search looks in: `matching` and the site's search index (careerguide.search).
+    searched_fields = ("title", "body")
 
     class Meta:
         ordering = ["order"]
@@ -325,7 +335,7 @@ class CareerAdvice(Cited):
 
 class StoryStepQuerySet(models.QuerySet):
     def matching(self, *terms):
-        return self.filter(contains_any(("role", "description"), terms))
+        return self.filter(contains_any(StoryStep.searched_fields, terms))
 
 
 class StoryStep(Cited):
@@ -336,6 +346,8 @@ class StoryStep(Cited):
     description = models.TextField("经历")
 
     objects = StoryStepQuerySet.as_manager()
+    # What a search looks in: `matching` and the site's search index (careerguide.search).
+    searched_fields = ("role", "description")
 
     class Meta:
         ordering = ["order"]
@@ -352,7 +364,7 @@ class OverviewQuerySet(models.QuerySet):
     def matching(self, *terms):
         """Entries whose title or text contains a term, or all of a section named by one (分类, 行业, 前景 …)."""
         sections = labels_containing(OverviewEntry.Section.choices, terms)
-        return self.filter(contains_any(("title", "body", "points"), terms) | models.Q(section__in=sections))
+        return self.filter(contains_any(OverviewEntry.searched_fields, terms) | models.Q(section__in=sections))
 
     def by_section(self):
         """{section: [entries]} for every section, one query for the whole overview."""
@@ -401,6 +413,8 @@ class OverviewEntry(Cited):
     )
 
     objects = OverviewQuerySet.as_manager()
+    # What a search looks in: `matching` and the site's search index (careerguide.search).
+    searched_fields = ("title", "body", "points")
 
     class Meta:
         ordering = ["section", "order", "pk"]

@@ -90,10 +90,9 @@ class CitySalaryQuerySet(models.QuerySet):
         """Cities by Simplified name, province or region (华东), or by the Traditional name as published
         (`original`: what the reader typed, before conversion)."""
         regions = labels_containing(Region.choices, terms)
-        names = [*terms, original] if original else terms
         return self.filter(
-            contains_any(("city__name", "city__province"), terms)
-            | contains_any(("city__name_traditional",), names)
+            contains_any(CitySalary.searched_fields, terms)
+            | contains_any(("city__name_traditional",), [original] if original else [])
             | models.Q(city__region__in=regions)
         )
 
@@ -134,6 +133,8 @@ class CitySalary(Cited):
     average_monthly = models.PositiveIntegerField("平均月薪(元)", validators=[MinValueValidator(1, "月薪必须是正数。")])
 
     objects = CitySalaryQuerySet.as_manager()
+    # What a search looks in: `matching` and the site's search index (careerguide.search).
+    searched_fields = ("city__name", "city__province", "city__name_traditional")
 
     class Meta:
         ordering = ["city__pk"]

@@ -250,20 +250,7 @@ class SkillQuerySet(models.QuerySet):
 
     def matching(self, *terms):
         """Skills whose name, alias, category or text contains one of the (already Simplified) terms."""
-        return self.filter(contains_any(SKILL_TEXT, terms)).distinct()
-
-
-SKILL_TEXT = (
-    "name",
-    "aliases__name",
-    "category__name",
-    "definition",
-    "scenario",
-    "importance",
-    "market_demand",
-    "impact",
-    "levels__description",
-)
+        return self.filter(contains_any(Skill.searched_fields, terms)).distinct()
 
 
 def edited_by_a_user(pk=None):
@@ -324,6 +311,18 @@ class Skill(Cited):
     history = HistoricalRecords()
 
     objects = SkillQuerySet.as_manager()
+    # What a search looks in: `matching` and the site's search index (careerguide.search).
+    searched_fields = (
+        "name",
+        "aliases__name",
+        "category__name",
+        "definition",
+        "scenario",
+        "importance",
+        "market_demand",
+        "impact",
+        "levels__description",
+    )
 
     class Meta:
         ordering = ["category__order", "order", "pk"]

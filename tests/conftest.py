@@ -26,9 +26,11 @@ def clear_local_cache():
     # Only the process's own memory: a shared Redis may hold other people's keys.
     if isinstance(caches["default"], LocMemCache):
         caches["default"].clear()
+    from careerguide.search import read_index
     from core.api.base import RECORDS
 
     RECORDS.clear()
+    read_index.cache_clear()
 
 
 @pytest.fixture(autouse=True)
