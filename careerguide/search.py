@@ -231,13 +231,15 @@ PROGRESSION = [
 
 def progression_entries():
     """Tracks, challenges, career advice and the career story: all shown on the progression page; the four kinds
-    are read in one query, each with what it shows and the fields it is searched by."""
+    are read in one query, each with the (up to three) texts it shows and the fields it is searched by, padded to
+    the same columns."""
     page = reverse("progression:index")
-    searched = max(len(model.searched_fields) for model, *_rest in PROGRESSION)
+    shown_columns = [f"shown{n}" for n in range(3)]
+    searched_columns = [f"searched{n}" for n in range(max(len(model.searched_fields) for model, *_ in PROGRESSION))]
     empty = Value("", output_field=models.TextField())
 
-    def columns(prefix, fields, width):
-        return {f"{prefix}{n}": F(fields[n]) if n < len(fields) else empty for n in range(width)}
+    def padded(columns, fields):
+        return {column: F(fields[n]) if n < len(fields) else empty for n, column in enumerate(columns)}
 
     parts = [
         model.objects.order_by()
@@ -245,12 +247,10 @@ def progression_entries():
             kind=Value(index),
             heading=F(title),
             anchor=F("slug") if "{}" in anchor else empty,
-            **columns("shown", shown, 3),
-            **columns("searched", model.searched_fields, searched),
+            **padded(shown_columns, shown),
+            **padded(searched_columns, model.searched_fields),
         )
-        .values_list(
-            "kind", "order", "pk", "heading", "anchor", *columns("shown", (), 3), *columns("searched", (), searched)
-        )
+        .values_list("kind", "order", "pk", "heading", "anchor", *shown_columns, *searched_columns)
         for index, (model, title, anchor, _label, shown) in enumerate(PROGRESSION)
     ]
     entries = []
@@ -259,7 +259,8 @@ def progression_entries():
     ):
         _model, _title, anchor, label, shown = PROGRESSION[kind]
         hit = Hit(heading, f"{page}#{anchor.format(slug)}", label, tuple(texts[: len(shown)]))
-        entries.append(Entry(hit, tuple(text.lower() for text in texts[3:] if text)))
+        searched = texts[len(shown_columns) :]
+        entries.append(Entry(hit, tuple(text.lower() for text in searched if text)))
     return entries
 
 
