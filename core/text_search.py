@@ -6,8 +6,7 @@ filters) and so does Python, over records kept in memory (`searched_texts` and `
 page). tests/careerguide/test_search_index.py holds the two to the same answers.
 """
 
-from django.db.models import Manager, Q
-from django.db.models.constants import LOOKUP_SEP
+from django.db.models import Q
 
 
 def contains_any(fields, terms):
@@ -19,18 +18,22 @@ def contains_any(fields, terms):
     return condition if condition else Q(pk__in=[])
 
 
-def searched_texts(record, fields):
-    """The lowered text of each of `fields` of `record`, as contains_any reads them: a path through a relation
-    ("aliases__name") gives the text of each related row (prefetch them)."""
-    return tuple(text.lower() for path in fields for text in _values(record, path.split(LOOKUP_SEP)) if text)
+def searched_texts(rows, fields):
+    """{pk: the lowered texts of `fields`} from values() rows that carry "pk" and `fields`, as contains_any reads
+    them: a path through a relation to many ("aliases__name") gives a row for each related row, and each one's text
+    counts."""
+    found = {}
+    for row in rows:
+        texts = found.setdefault(row["pk"], {})
+        texts.update((lowered(row[field]), None) for field in fields if row[field])
+    return {pk: tuple(texts) for pk, texts in found.items()}
 
 
-def _values(record, names):
-    value = getattr(record, names[0])
-    related = value.all() if isinstance(value, Manager) else [value]
-    if len(names) == 1:
-        return [item for item in related if item is not None]
-    return [text for item in related if item is not None for text in _values(item, names[1:])]
+def lowered(text):
+    """`text` in lower case; the text itself where that changes nothing, as for Chinese, so that an index keeps
+    one copy of it, not two."""
+    lower = text.lower()
+    return text if lower == text else lower
 
 
 def holds_any(texts, terms):

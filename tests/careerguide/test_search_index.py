@@ -97,6 +97,6 @@ def test_a_reader_of_either_script_gets_notes_worded_for_it(traditional):
 
 
 def test_every_kind_of_content_is_in_the_index():
-    index = read_index(DataVersion.current_token(), "zh-hans", "/", None)
+    index = read_index(DataVersion.current_token(), "/", None)
     assert len(index) == len(KINDS)
     assert all(entries for entries in index)
