@@ -10,7 +10,7 @@ and sections that answer them. The synonym list adds no facts: it only leads to 
 """
 
 from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 
 import yaml
 from django.conf import settings
@@ -201,20 +201,23 @@ def skill_entries():
     ]
 
 
-def overview_entries():
-    home = reverse("home")
-    rows = list(OverviewEntry.objects.values("pk", "slug", "section", *OverviewEntry.searched_fields))
-    texts = searched_texts(rows, OverviewEntry.searched_fields)
+def choice_entries(model, page, anchor, title, choice, shown):
+    """Records shown at an anchor of one page (`anchor` formatted with the slug), noted by the label of a choice
+    (the overview's section, a resource's kind), which finds them too."""
+    url = reverse(page)
+    labels = dict(model._meta.get_field(choice).choices)
+    rows = list(model.objects.values("pk", "slug", choice, *dict.fromkeys((*model.searched_fields, *shown))))
+    texts = searched_texts(rows, model.searched_fields)
     return [
         Entry(
             Hit(
-                row["title"],
-                f"{home}#{row['slug']}",
-                OverviewEntry(section=row["section"]).get_section_display(),
-                (row["body"], row["points"]),
+                row[title],
+                f"{url}#{anchor.format(row['slug'])}",
+                labels.get(row[choice], row[choice]),
+                tuple(row[field] for field in shown),
             ),
             texts[row["pk"]],
-            row["section"],
+            row[choice],
         )
         for row in rows
     ]
@@ -280,25 +283,6 @@ def progression_entries():
     return entries
 
 
-def resource_entries():
-    page = reverse("learning")
-    rows = list(Resource.objects.values("pk", "slug", "kind", *Resource.searched_fields))
-    texts = searched_texts(rows, Resource.searched_fields)
-    return [
-        Entry(
-            Hit(
-                row["name"],
-                f"{page}#resource-{row['slug']}",
-                Resource(kind=row["kind"]).get_kind_display(),
-                (row["description"],),
-            ),
-            texts[row["pk"]],
-            row["kind"],
-        )
-        for row in rows
-    ]
-
-
 def salary_sentence(salary, period):
     return _("平均月薪 %(salary)s 元/月（%(period)s入职平均薪酬）") % {"salary": salary, "period": period}
 
@@ -333,9 +317,18 @@ KINDS = (
     # Named by the query, then known by it as an alias, then only mentioning it.
     Kind(_("技能"), skill_entries, ranks=lambda hit: (hit.title, "\n".join(hit.aliases))),
     Kind(_("发展阶段"), stage_entries),
-    Kind(_("职业概况"), overview_entries, OverviewEntry.Section.choices, ranks=lambda hit: (hit.title,)),
+    Kind(
+        _("职业概况"),
+        partial(choice_entries, OverviewEntry, "home", "{}", "title", "section", ("body", "points")),
+        OverviewEntry.Section.choices,
+        ranks=lambda hit: (hit.title,),
+    ),
     Kind(_("发展通道、挑战、建议与职业故事"), progression_entries),
-    Kind(_("学习资源"), resource_entries, Resource.Kind.choices),
+    Kind(
+        _("学习资源"),
+        partial(choice_entries, Resource, "learning", "resource-{}", "name", "kind", ("description",)),
+        Resource.Kind.choices,
+    ),
     Kind(_("城市薪资"), city_entries, Region.choices),
 )
 
