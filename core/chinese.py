@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 import opencc
 from django.utils import translation
 
-from core import compact_s2twp
+from core import compact_opencc
 
 SIMPLIFIED, TRADITIONAL = "zh-hans", "zh-hant"
 # A quote is shown exactly as its source published it, in whichever script the reader chose.
@@ -67,7 +67,7 @@ _PHRASES = {id(table): _phrases(table) for table in (_TO_TRADITIONAL, _TO_SIMPLI
 @cache
 def converter(config):
     # Building a converter loads its dictionaries (tens of milliseconds); converting is cheap. One per process.
-    return opencc.OpenCC(compact_s2twp.config_file(config))
+    return opencc.OpenCC(compact_opencc.config_file(config))
 
 
 CONFIGS = ("s2twp", "t2s", "tw2sp")
@@ -75,7 +75,7 @@ CONFIGS = ("s2twp", "t2s", "tw2sp")
 
 def load_converters():
     """Build every converter now. Called by the WSGI module, which gunicorn loads once before it forks
-    (preload_app): the dictionaries (~13 MB for s2twp, core.compact_s2twp) are then shared by all workers instead
+    (preload_app): the dictionaries (~5 MB for s2twp, core.compact_opencc) are then shared by all workers instead
     of copied into each."""
     for config in CONFIGS:
         converter(config)
