@@ -183,20 +183,29 @@ def _neighbours(pieces):
 
 
 @lru_cache(maxsize=4096)
+def _in_traditional(text):
+    """Pages repeat the same text (labels, names, the navigation, their tags' labels) request after request: each
+    distinct one is converted once per process."""
+    return to_traditional(text)
+
+
+@lru_cache(maxsize=1024)
+def _with_fullwidth(before, text, after):
+    converted = fullwidth(before + text + after)
+    return converted[len(before) : len(converted) - len(after)]
+
+
 def _shown_text(before, text, after, traditional):
-    """A text node as shown: full-width punctuation (given its Chinese neighbours) and the reader's script.
-    Pages repeat the same nodes (labels, names, the navigation) request after request: each distinct one is
-    converted once per process."""
+    """A text node as shown: full-width punctuation (given its Chinese neighbours) and the reader's script. Only
+    what changes is kept: most nodes of a 简体 page, and the space between tags, are shown as they are."""
     if any(mark in text for mark in FULLWIDTH):
-        converted = fullwidth(before + text + after)
-        text = converted[len(before) : len(converted) - len(after)]
-    return to_traditional(text) if traditional and _HAN.search(text) else text
+        text = _with_fullwidth(before, text, after)
+    return _in_traditional(text) if traditional and _HAN.search(text) else text
 
 
-@lru_cache(maxsize=4096)
 def _shown_markup(markup):
     # A tag's Chinese (an aria-label, a title, a placeholder) is shown in the reader's script too; ASCII stays.
-    return to_traditional(markup) if _HAN.search(markup) else markup
+    return _in_traditional(markup) if _HAN.search(markup) else markup
 
 
 def fullwidth_html(html):
