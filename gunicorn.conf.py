@@ -4,6 +4,7 @@ The app is CPU-bound Python: processes, not threads, give it more cores. A coupl
 core busy while one request waits on the database or Redis.
 """
 
+import ctypes
 import gc
 import multiprocessing
 import os
@@ -18,6 +19,26 @@ worker_class = "gthread"
 # Load the app once before forking: workers share its memory and start at once. Django opens database
 # connections lazily, so none is shared across the fork.
 preload_app = True
+
+
+def tune_malloc():
+    """glibc's allocator, set for a long-lived process that builds pages of tens of KB: one arena (the threads of a
+    worker take turns under Python's lock anyway, and each arena of its own would keep memory the others cannot
+    use), and blocks from 64 KB up (a page's text, a query's rows) mapped apart and given back when freed instead
+    of left in the heap between smaller objects; glibc would otherwise raise that limit to the largest block
+    freed so far. Each worker holds 2-4 MB less after serving every page (bench/memory.py), at no measurable CPU
+    cost. Nothing changes where the C library is not glibc."""
+    try:
+        mallopt = ctypes.CDLL("libc.so.6").mallopt
+    except (OSError, AttributeError):
+        return
+    m_trim_threshold, m_mmap_threshold, m_arena_max = -1, -3, -8  # malloc.h
+    mallopt(m_arena_max, 1)
+    mallopt(m_mmap_threshold, 64 * 1024)
+    mallopt(m_trim_threshold, 128 * 1024)
+
+
+tune_malloc()  # in the master, before it loads the app: the workers it forks inherit the setting
 
 
 def pre_fork(server, worker):

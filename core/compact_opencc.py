@@ -3,15 +3,15 @@
 OpenCC looks a key up in a group of dictionaries through a table it builds in memory, about 20 MB for each of the
 two groups of s2twp that hold its 49,000 phrases: 43 MB in every process that converts. A single dictionary needs
 no such table, and each entry it holds costs about a hundred bytes. Three rewrites, each changing no lookup that
-OpenCC makes, leave s2twp at ~5 MB and the two converters that read what a reader types at ~1 MB each:
+OpenCC makes, leave s2twp at ~4 MB and the two converters that read what a reader types at ~1 MB each:
 
 - A group whose every lookup one merged dictionary answers alike is written as that dictionary. OpenCC matches the
   longest key at each position: in a "union" group the longest across its dictionaries, the first dictionary
   winning for a key several hold; in a "short_circuit" group the longest of the first dictionary holding any key
-  there. A union is therefore the merge in which the first dictionary wins; a short-circuit group too, when no key
-  of a dictionary begins with a shorter key of an earlier one (an earlier match is then never cut short by a longer
-  later one). Other groups stay groups. A dictionary marked "may_output_tofu" is merged like the others: the
-  converters are built with OpenCC's default, which uses it.
+  there. A union is therefore the merge in which the first dictionary wins; a short-circuit group too, once the keys
+  that can never match are left out: a key that begins with a shorter key of an earlier dictionary (wherever it
+  would match, the shorter one matches too, and the earlier dictionary answers). A dictionary marked
+  "may_output_tofu" is merged like the others: the converters are built with OpenCC's default, which uses it.
 - The segmentation's dictionary is written without values: segmenting reads only where keys begin and end.
 - The first conversion after segmentation keeps only the phrases that change how a segment is converted.
   Segmentation cuts text into its dictionary's keys and the runs between them, and the conversion converts each
@@ -117,13 +117,16 @@ def _flattened(node, reader):
         raise ValueError(f"a dictionary with options this does not know: {node}")
     if node["type"] != "group":
         return reader.entries(node)
+    policy = node.get("match_policy", "short_circuit")
     children = [_flattened(child, reader) for child in node["dicts"]]
-    if any(child is None for child in children):
+    if policy not in ("union", "short_circuit") or any(child is None for child in children):
         return None
-    if node.get("match_policy", "short_circuit") != "union":
-        for index, later in enumerate(children[1:], start=1):
-            if any(_cut_short(later, earlier) for earlier in children[:index]):
-                return None
+    if policy == "short_circuit":
+        # Wherever such a key would match, the shorter key matches too, and the earlier dictionary answers.
+        children = [
+            {key: values for key, values in child.items() if not _cut_short(key, children[:index])}
+            for index, child in enumerate(children)
+        ]
     merged = {}
     for child in reversed(children):  # the first dictionary holding a key wins
         merged.update(child)
@@ -135,9 +138,9 @@ def _first_values(entries):
     return {key: values.split(" ")[0] for key, values in entries.items()}
 
 
-def _cut_short(later, earlier):
-    """Whether a key of `later` begins with a shorter key of `earlier`."""
-    return any(key[:length] in earlier for key in later for length in range(1, len(key)))
+def _cut_short(key, earlier):
+    """Whether `key` begins with a shorter key of one of the `earlier` dictionaries."""
+    return any(key[:length] in dictionary for dictionary in earlier for length in range(1, len(key)))
 
 
 def _converted(text, entries, longest):

@@ -102,5 +102,5 @@ def test_it_holds_a_fraction_of_the_memory_of_opencc_s_own():
         )
         assert result.returncode == 0, result.stderr
         grown[kind] = int(result.stdout)
-    # ~7 MB for the three rewritten, ~50 for OpenCC's own
+    # ~6 MB for the three rewritten, ~46 for OpenCC's own
     assert grown["rewritten"] < 10 and grown["own"] > 40, grown
