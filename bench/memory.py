@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Memory of gunicorn workers after every page in both scripts: resident (RSS), proportional (PSS) and private.
 
-    .venv/bin/python bench/memory.py [--production]
+    .venv/bin/python bench/memory.py [--production] [--redis redis://127.0.0.1:6379/15]
 
 Starts gunicorn with this repository's gunicorn.conf.py (preload_app: the app is loaded once, then forked) and
 two workers on a fresh SQLite database in bench/out/, requests every page and endpoint of bench/cpu.py three
@@ -13,7 +13,8 @@ parts, so it is what a worker costs, and the server's PSS (master and workers) i
 gunicorn runs from .venv, where `make install` put the test tools too. With --production it runs from a virtualenv
 in bench/out/ that `make install-production` fills as it fills a server's (the project's dependencies only; made on
 first use and again when pyproject.toml changes): some libraries import an optional dependency whenever it is
-installed (DRF: requests, Pygments), so the same code holds less memory there.
+installed (DRF: requests, Pygments), so the same code holds less memory there. With --redis the shared cache is in
+Redis, as on a server: a worker then holds the Redis client (about 3.5 MB) and no rendered fragments of its own.
 """
 
 import argparse
@@ -54,7 +55,9 @@ def memory_of(pid):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--production", action="store_true", help="gunicorn from a production install")
-    production = parser.parse_args().production
+    parser.add_argument("--redis", metavar="URL", help="the shared cache in this Redis database, as on a server")
+    arguments = parser.parse_args()
+    production = arguments.production
     OUT.mkdir(exist_ok=True)
     if production:
         install = ["make", "-s", "install-production", f"VENV={PRODUCTION_VENV}", f"PYTHON={sys.executable}"]
@@ -63,6 +66,8 @@ def main():
     database = OUT / "memory.sqlite3"
     prepare(database, hundredfold=False)
     env = {**environment(database), "ALLOWED_HOSTS": "127.0.0.1"}
+    if arguments.redis:
+        env["REDIS_URL"] = arguments.redis
     args = [gunicorn, "careerguide.wsgi", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{PORT}", "--workers", "2"]
     server = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
