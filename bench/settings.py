@@ -6,6 +6,6 @@ what is being measured.
 
 from careerguide.settings import *  # noqa: F403
 
-ROOT_URLCONF = "bench.urls"
+GUIDE_URLCONF = "bench.urls"  # the guide's URLs and the floor
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}  # noqa: F405
 RESPONSE_CACHE_SKIP_PREFIXES = ("/healthz", "/bench/")

@@ -1,9 +1,9 @@
-"""The project's URLs plus the framework floor: a view that does nothing, behind every middleware."""
+"""The guide's URLs plus the framework floor: a view that does nothing, behind every middleware."""
 
 from django.http import HttpResponse
 from django.urls import path
 
-from careerguide import urls as project
+from careerguide import guide_urls as project
 
 handler500 = getattr(project, "handler500", None)
 

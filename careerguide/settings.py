@@ -68,7 +68,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Without autodiscovery: careerguide.urls imports the admin's modules when the admin is first used.
+    "django.contrib.admin.apps.SimpleAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -94,6 +95,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.urlconfs.GuideURLConfMiddleware",
     "core.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.security.CSPMiddleware",
@@ -115,7 +117,11 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Every URL, and the guide's alone: what the requests outside the admin are resolved against (core.urlconfs).
 ROOT_URLCONF = "careerguide.urls"
+GUIDE_URLCONF = "careerguide.guide_urls"
+# Where the admin is served; the response cache never keeps its pages (core.cache).
+ADMIN_URL = "admin/"
 WSGI_APPLICATION = "careerguide.wsgi.application"
 
 TEMPLATES = [
@@ -251,6 +257,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # The schema is read from the guide's URLs, as its requests are (core.urlconfs), not from every URL.
+    "SERVE_URLCONF": GUIDE_URLCONF,
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],

@@ -11,11 +11,13 @@ require_secret_key()
 
 # Loaded before gunicorn forks its workers (preload_app), so they share it rather than each loading its own copy:
 # the URL conf with every view, the admin and the API it imports, and the Simplified/Traditional dictionaries.
+from django.conf import settings  # noqa: E402
 from django.urls import get_resolver  # noqa: E402
 
 from core.chinese import load_converters  # noqa: E402
 from core.versioning import code_version  # noqa: E402
 
-get_resolver().url_patterns  # noqa: B018 (reading it imports every view: that is the point)
+# Reading the guide's URL conf imports every view the guide serves: that is the point. Not the admin's (core.urlconfs).
+get_resolver(settings.GUIDE_URLCONF).url_patterns  # noqa: B018
 load_converters()
 code_version()

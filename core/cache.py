@@ -25,10 +25,10 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.urls import Resolver404, resolve, reverse
+from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
-from django.utils.functional import SimpleLazyObject
 
+from core.urlconfs import is_admin
 from core.versioning import code_version, data_version
 
 KEY_PREFIX = "careerguide:response"
@@ -87,7 +87,6 @@ class ResponseCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.admin_prefix = SimpleLazyObject(lambda: reverse("admin:index"))
 
     def __call__(self, request):
         if not self.is_public(request):
@@ -119,8 +118,8 @@ class ResponseCacheMiddleware:
         return response
 
     def is_public(self, request):
-        skipped = (str(self.admin_prefix), *getattr(settings, "RESPONSE_CACHE_SKIP_PREFIXES", SKIP_PREFIXES))
-        if request.path.startswith(skipped):
+        skipped = getattr(settings, "RESPONSE_CACHE_SKIP_PREFIXES", SKIP_PREFIXES)
+        if request.path.startswith(skipped) or is_admin(request):
             return False
         return settings.SESSION_COOKIE_NAME not in request.COOKIES and "Authorization" not in request.headers
 

@@ -6,13 +6,9 @@ CSV, the admin's CSV and XLSX) writes such a value with a leading apostrophe, an
 exactly that apostrophe again, so an unchanged export imports back without losing a character.
 
 django-import-export's own option (IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT) drops the "=" instead, which would
-change the value on the way back; its format classes are the place for this rule, so they are subclassed here.
+change the value on the way back; its format classes apply this rule in core.spreadsheet_formats, which only the
+admin imports (django-import-export and tablib stay out of the processes that only serve the guide).
 """
-
-from io import BytesIO
-
-import tablib
-from import_export.formats import base_formats
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
@@ -35,44 +31,3 @@ def unescape_formula(value):
     if isinstance(value, str) and _looks_escaped(value):
         return value[len(QUOTE) :]
     return value
-
-
-def escaped_dataset(dataset):
-    copy = tablib.Dataset(headers=dataset.headers, title=dataset.title)
-    for row in dataset:
-        copy.append([escape_formula(cell) for cell in row])
-    return copy
-
-
-def unescaped_dataset(dataset):
-    copy = tablib.Dataset(headers=dataset.headers, title=dataset.title)
-    for row in dataset:
-        copy.append([unescape_formula(cell) for cell in row])
-    return copy
-
-
-class CSV(base_formats.CSV):
-    def export_data(self, dataset, **kwargs):
-        return super().export_data(escaped_dataset(dataset), **kwargs)
-
-    def create_dataset(self, in_stream, **kwargs):
-        return unescaped_dataset(super().create_dataset(in_stream, **kwargs))
-
-
-class XLSX(base_formats.XLSX):
-    def export_data(self, dataset, **kwargs):
-        return super().export_data(escaped_dataset(dataset), **kwargs)
-
-    def create_dataset(self, in_stream):
-        # Read what each cell holds, not a cached result: a formula cell of a file written by a program (as the
-        # exports before this escaping were) has no cached value and would read as empty — and an empty cell
-        # removes a level. Its formula text is the value that was exported.
-        import openpyxl
-
-        book = openpyxl.load_workbook(BytesIO(in_stream), read_only=True, data_only=False)
-        rows = book.active.iter_rows(values_only=True)
-        dataset = tablib.Dataset(headers=list(next(rows, [])))
-        for row in rows:
-            if any(value is not None for value in row):
-                dataset.append(list(row)[: dataset.width] + [None] * (dataset.width - len(row)))
-        return unescaped_dataset(dataset)

@@ -11,7 +11,7 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.forms import SelectableFieldsExportForm
 
 from core.admin import HistoryAdmin, existing_key
-from core.spreadsheet import CSV, XLSX
+from core.spreadsheet_formats import CSV, XLSX
 from skills.forms import SkillAliasForm, SkillAliasPageForm, SkillForm, SkillLevelFormSet, SkillLevelPageForm
 from skills.models import Citation, EditConflict, Skill, SkillAlias, SkillCategory, SkillLevel, Source
 from skills.resources import SkillResource

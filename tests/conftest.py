@@ -1,5 +1,6 @@
 import pytest
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.cache import caches
@@ -7,6 +8,10 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.core.management import call_command
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+
+# A server imports the admin's modules on the admin's first request (careerguide.admin_urls); tests read its
+# registry before any such request.
+admin.autodiscover()
 
 
 @pytest.fixture(scope="session")

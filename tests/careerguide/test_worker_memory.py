@@ -21,17 +21,48 @@ def test_it_freezes_the_loaded_app_before_each_fork():
         gc.unfreeze()
 
 
-def test_the_app_gunicorn_loads_has_not_imported_the_spreadsheet_library(tmp_path):
+def run_in_a_server_process(code, tmp_path):
+    """What `code` prints, run where careerguide.wsgi (as gunicorn loads it) has been imported."""
     env = {
         **os.environ,
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'worker.sqlite3'}",
         "PYTHONDONTWRITEBYTECODE": "1",
+        "ALLOWED_HOSTS": "testserver",
     }
-    probe = "import sys, careerguide.wsgi; print(sorted(m for m in sys.modules if m.startswith('openpyxl')))"
+    probe = "import sys, careerguide.wsgi\n" + code
     result = subprocess.run(
         [sys.executable, "-c", probe], cwd=PROJECT, env=env, capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
+    return result.stdout.strip().splitlines()
+
+
+def test_the_app_gunicorn_loads_has_not_imported_the_spreadsheet_library(tmp_path):
+    code = "print(sorted(m for m in sys.modules if m.startswith('openpyxl')))"
+    assert run_in_a_server_process(code, tmp_path) == ["[]"]
+
+
+ADMIN_MODULES = ("skills.admin", "salaries.admin", "import_export.admin", "core.spreadsheet_formats")
+ADMIN_PROBE = f"""
+from django.core.management import call_command
+from django.test import Client
+call_command("migrate", verbosity=0, skip_checks=True)
+def loaded():
+    print([name for name in {ADMIN_MODULES!r} if name in sys.modules])
+loaded()
+client = Client()
+print([client.get(path).status_code for path in ("/", "/skills/", "/api/v1/skills/", "/api/schema/", "/nowhere/")])
+loaded()
+print(client.get("/admin/login/").status_code)
+loaded()
+"""
+
+
+def test_the_admin_s_modules_are_imported_on_its_first_request_only(tmp_path):
+    before, guide, after_the_guide, admin_login, after_the_admin = run_in_a_server_process(ADMIN_PROBE, tmp_path)
+    assert before == after_the_guide == "[]"
+    assert guide == "[200, 200, 200, 200, 404]"
+    assert admin_login == "200"
+    assert after_the_admin == str(list(ADMIN_MODULES))
