@@ -2,6 +2,7 @@
 """Memory of gunicorn workers after every page in both scripts: resident (RSS), proportional (PSS) and private.
 
     .venv/bin/python bench/memory.py [--production] [--redis redis://127.0.0.1:6379/15]
+                                     [--postgres postgres://postgres@127.0.0.1:5432/careerguide_memory]
 
 Starts gunicorn with this repository's gunicorn.conf.py (preload_app: the app is loaded once, then forked) and
 two workers on a fresh SQLite database in bench/out/, requests every page and endpoint of bench/cpu.py three
@@ -15,6 +16,7 @@ in bench/out/ that `make install-production` fills as it fills a server's (the p
 first use and again when pyproject.toml changes): some libraries import an optional dependency whenever it is
 installed (DRF: requests, Pygments), so the same code holds less memory there. With --redis the shared cache is in
 Redis, as on a server: a worker then holds the Redis client (about 3.5 MB) and no rendered fragments of its own.
+With --postgres the data is loaded into that PostgreSQL database (created if missing) instead of SQLite.
 """
 
 import argparse
@@ -56,6 +58,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--production", action="store_true", help="gunicorn from a production install")
     parser.add_argument("--redis", metavar="URL", help="the shared cache in this Redis database, as on a server")
+    parser.add_argument("--postgres", metavar="URL", help="the data in this PostgreSQL database, as on a server")
     arguments = parser.parse_args()
     production = arguments.production
     OUT.mkdir(exist_ok=True)
@@ -64,8 +67,15 @@ def main():
         subprocess.run(install, cwd=ROOT, check=True)
     gunicorn = (PRODUCTION_VENV if production else VENV) / "bin" / "gunicorn"
     database = OUT / "memory.sqlite3"
-    prepare(database, hundredfold=False)
-    env = {**environment(database), "ALLOWED_HOSTS": "127.0.0.1"}
+    if arguments.postgres:
+        env = {**environment(database), "DATABASE_URL": arguments.postgres, "ALLOWED_HOSTS": "127.0.0.1"}
+        name = urllib.parse.urlsplit(arguments.postgres).path.lstrip("/")
+        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], capture_output=True)  # may exist
+        for command in (["migrate", "--noinput", "-v0"], ["load_guide", "-v0"]):
+            subprocess.run([VENV / "bin" / "python", "manage.py", *command], cwd=ROOT, env=env, check=True)
+    else:
+        prepare(database, hundredfold=False)
+        env = {**environment(database), "ALLOWED_HOSTS": "127.0.0.1"}
     if arguments.redis:
         env["REDIS_URL"] = arguments.redis
     args = [gunicorn, "careerguide.wsgi", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{PORT}", "--workers", "2"]
