@@ -10,7 +10,7 @@ from careerguide.apps import require_secret_key  # noqa: E402  (needs the settin
 require_secret_key()
 
 # Loaded before gunicorn forks its workers (preload_app), so they share it rather than each loading its own copy:
-# the URL conf with every view, the admin and the API it imports, and the Simplified/Traditional dictionaries.
+# the guide's URL conf with every view and the API it imports, and the Simplified/Traditional dictionaries.
 from django.conf import settings  # noqa: E402
 from django.urls import get_resolver  # noqa: E402
 

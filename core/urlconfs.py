@@ -10,8 +10,8 @@ def is_admin(request):
 
 
 class GuideURLConfMiddleware:
-    """First of all: a middleware that resolves or reverses a URL before the view (core.cache) sees the URL conf
-    the request will be resolved against."""
+    """First in MIDDLEWARE, so that a middleware resolving or reversing a URL before the view (core.cache) uses
+    the URL conf the request will be resolved against."""
 
     def __init__(self, get_response):
         self.get_response = get_response
