@@ -20,7 +20,8 @@ settings and the response cache off:
   finds its results kept;
 - the same CPU figure for a reader who chose 繁體 (every page converted to Taiwan Traditional script);
 - the resident memory of a fresh worker process after serving every page once in Simplified script, and then
-  after serving them all again in Traditional script, which is what a gunicorn worker holds.
+  after serving them all again in Traditional script: one process of this development install on SQLite, an
+  upper bound; bench/memory.py measures real gunicorn workers, installed and configured as on a server.
 
 The database is a fresh SQLite file in bench/out/ (with --100x: plus the synthetic rows of bench/synthetic.py).
 """
