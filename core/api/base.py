@@ -152,30 +152,38 @@ def url_maker(view_name, request, **samples):
 
 
 class RecordMemo:
-    """Records as the API represents them, per process, each under the data version it was read at.
+    """Records as the API represents them, per process, under the data version they were read at.
 
     Lists, single records and the bulk download show the same records again and again between two edits; each is
     built once. Every edit changes the data version in its own transaction, and the version a read uses is taken
     before its data (ApiViewMixin.initial): a record built from data newer than that version is merely fresher
-    than needed, never older, and the next edit's readers look under the new version. Entries of older versions
-    are simply the first to go once the memo is full. A record is shared by every response that shows it: nothing
-    may change one in place (display_data and the CSV download build new objects).
+    than needed, never older, and the next edit's readers look under the new version. Only one version's records
+    are kept: once readers have moved on to a new version, nobody asks for the old one's again (a read that began
+    before the edit and stores its records afterwards only makes the next reader build the new ones again). A
+    record is shared by every response that shows it: nothing may change one in place (display_data and the CSV
+    download build new objects).
     """
 
     def __init__(self, size):
         self.size = size
+        self.version = None
         self.entries = OrderedDict()
         self.lock = threading.Lock()
 
-    def get_many(self, keys):
+    def get_many(self, version, keys):
         with self.lock:
+            if version != self.version:
+                return {}
             found = {key: self.entries[key] for key in keys if key in self.entries}
             for key in found:
                 self.entries.move_to_end(key)
         return found
 
-    def set_many(self, items):
+    def set_many(self, version, items):
         with self.lock:
+            if version != self.version:
+                self.entries.clear()
+                self.version = version
             for key, record in items.items():
                 self.entries[key] = record
                 self.entries.move_to_end(key)
@@ -187,7 +195,7 @@ class RecordMemo:
             self.entries.clear()
 
 
-# Room for every record of the guide several times over (a few hundred records, a few kB each).
+# Room for every record of the guide in both scripts (a few hundred records, a few kB each).
 RECORDS = RecordMemo(size=2000)
 
 
@@ -248,15 +256,15 @@ class RowReads:
     def memoised(self, pks, kind, build):
         """What build(pks) gives for each of `pks`, taken from RECORDS where this data version has it."""
         scope = self.memo_scope()
-        keys = {pk: (self.data_version, scope, kind, pk) for pk in pks}
-        found = RECORDS.get_many(keys.values()) if self.data_version else {}
+        keys = {pk: (scope, kind, pk) for pk in pks}
+        found = RECORDS.get_many(self.data_version, keys.values()) if self.data_version else {}
         records = {pk: found[key] for pk, key in keys.items() if key in found}
         missing = [pk for pk in pks if pk not in records]
         if missing:
             built = dict(zip(missing, build(missing), strict=True))
             records.update(built)
             if self.data_version:
-                RECORDS.set_many({keys[pk]: record for pk, record in built.items()})
+                RECORDS.set_many(self.data_version, {keys[pk]: record for pk, record in built.items()})
         return [records[pk] for pk in pks]
 
     def build(self, queryset, pks, read=None):

@@ -7,6 +7,7 @@ from rest_framework.test import APIRequestFactory
 
 from careerguide.api.urls import collections
 from core.api.base import RECORDS
+from core.models import DataVersion
 from progression.models import Stage, StageRequirement
 from salaries.models import CitySalary
 from skills.models import Skill
@@ -118,3 +119,16 @@ def test_each_script_keeps_its_own_records(api):
         assert api.get(url, {"lang": "zh-hant"}).json() == traditional
         listed = api.get("/api/v1/skills/", {"lang": "zh-hant", "page_size": 100}).json()["results"]
         assert next(item for item in listed if item["slug"] == skill.slug) == traditional
+
+
+def test_after_an_edit_the_memo_holds_only_the_new_version_s_records(api):
+    api.get("/api/v1/skills/?page_size=30")
+    before = RECORDS.version
+    assert len({key[-1] for key in RECORDS.entries}) == 30
+
+    DataVersion.bump()
+    skill = Skill.objects.first()
+    api.get(f"/api/v1/skills/{skill.slug}/")
+
+    assert RECORDS.version not in (None, before)
+    assert {key[-1] for key in RECORDS.entries} == {skill.pk}
