@@ -2,7 +2,7 @@
 """Memory of gunicorn workers after every page in both scripts: resident (RSS), proportional (PSS) and private.
 
     .venv/bin/python bench/memory.py [--production] [--redis redis://127.0.0.1:6379/15]
-                                     [--postgres postgres://postgres@127.0.0.1:5432/careerguide_memory]
+                                     [--postgres postgres://postgres@127.0.0.1:5432/careerguide_memory] [--edits 5]
 
 Starts gunicorn with this repository's gunicorn.conf.py (preload_app: the app is loaded once, then forked) and
 two workers on a fresh SQLite database in bench/out/, requests every page and endpoint of bench/cpu.py three
@@ -16,7 +16,10 @@ in bench/out/ that `make install-production` fills as it fills a server's (the p
 first use and again when pyproject.toml changes): some libraries import an optional dependency whenever it is
 installed (DRF: requests, Pygments), so the same code holds less memory there. With --redis the shared cache is in
 Redis, as on a server: a worker then holds the Redis client (about 3.5 MB) and no rendered fragments of its own.
-With --postgres the data is loaded into that PostgreSQL database (created if missing) instead of SQLite.
+With --postgres the data is loaded into that PostgreSQL database (created if missing) instead of SQLite. Every run
+starts under a new data version, so no page or fragment that an earlier run left in Redis is found: each worker
+builds everything it serves. With --edits N, N times after that: an edit (a new data version) and every page again,
+which is where a long-lived worker's memory settles (each edit rebuilds what it keeps).
 """
 
 import argparse
@@ -54,11 +57,18 @@ def memory_of(pid):
     return fields["Rss"], fields["Pss"], fields["Private_Clean"] + fields["Private_Dirty"]
 
 
+def edit(env):
+    """What an edit does to what the workers keep: a new data version."""
+    code = "from core.models import DataVersion; DataVersion.bump()"
+    subprocess.run([VENV / "bin" / "python", "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--production", action="store_true", help="gunicorn from a production install")
     parser.add_argument("--redis", metavar="URL", help="the shared cache in this Redis database, as on a server")
     parser.add_argument("--postgres", metavar="URL", help="the data in this PostgreSQL database, as on a server")
+    parser.add_argument("--edits", type=int, default=0, help="edits, each followed by every page again")
     arguments = parser.parse_args()
     production = arguments.production
     OUT.mkdir(exist_ok=True)
@@ -78,6 +88,7 @@ def main():
         env = {**environment(database), "ALLOWED_HOSTS": "127.0.0.1"}
     if arguments.redis:
         env["REDIS_URL"] = arguments.redis
+    edit(env)
     args = [gunicorn, "careerguide.wsgi", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{PORT}", "--workers", "2"]
     server = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
@@ -88,10 +99,13 @@ def main():
                 break
             except OSError:
                 time.sleep(0.3)
-        for language in ("zh-hans", "zh-hant"):
-            for _name, path in TARGETS:
-                for _ in range(3):
-                    fetch(path, language)
+        for number in range(arguments.edits + 1):
+            if number:
+                edit(env)
+            for language in ("zh-hans", "zh-hant"):
+                for _name, path in TARGETS:
+                    for _ in range(3):
+                        fetch(path, language)
         workers = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()
         print("| process | RSS MB | PSS MB | private MB |\n|---|---:|---:|---:|")
         server_pss = 0
