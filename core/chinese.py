@@ -75,7 +75,7 @@ CONFIGS = ("s2twp", "t2s", "tw2sp")
 
 def load_converters():
     """Build every converter now. Called by the WSGI module, which gunicorn loads once before it forks
-    (preload_app): the dictionaries (~5 MB for s2twp, core.compact_opencc) are then shared by all workers instead
+    (preload_app): the dictionaries (~6 MB for the three, core.compact_opencc) are then shared by all workers instead
     of copied into each."""
     for config in CONFIGS:
         converter(config)
