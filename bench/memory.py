@@ -79,8 +79,9 @@ def main():
     database = OUT / "memory.sqlite3"
     if arguments.postgres:
         env = {**environment(database), "DATABASE_URL": arguments.postgres, "ALLOWED_HOSTS": "127.0.0.1"}
-        name = urllib.parse.urlsplit(arguments.postgres).path.lstrip("/")
-        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], capture_output=True)  # may exist
+        url = urllib.parse.urlsplit(arguments.postgres)
+        where = ["-h", url.hostname or "127.0.0.1", "-p", str(url.port or 5432), "-U", url.username or "postgres"]
+        subprocess.run(["createdb", *where, url.path.lstrip("/")], capture_output=True)  # it may exist already
         for command in (["migrate", "--noinput", "-v0"], ["load_guide", "-v0"]):
             subprocess.run([VENV / "bin" / "python", "manage.py", *command], cwd=ROOT, env=env, check=True)
     else:
