@@ -49,6 +49,22 @@ def pre_fork(server, worker):
     gc.freeze()
 
 
+# A full collection between two requests once the middle generation has been collected this often since the last
+# one. Every request leaves garbage in reference cycles (a DRF response and its renderer context, a bound form and
+# its fields, model instances and their prefetched relations). The collections that run while a request is still
+# going find it alive and pass it on to the oldest generation, which Python examines only after ten collections of
+# the middle one, and usually while another request is half built: a worker carried a few MB of it, and the arenas
+# it sits in stay allocated. Collected here, it is garbage for certain, and its memory is used again by the next
+# request. About one request in 60 pays for a collection (2-3 ms: only what the worker made since the fork, the
+# rest is frozen), 0.05 ms a request on average; a worker that has served edits holds 1.5 MB less (bench/memory.py).
+FULL_COLLECTION_AFTER = 3
+
+
+def post_request(worker, req, environ, resp):
+    if gc.get_count()[2] >= FULL_COLLECTION_AFTER:
+        gc.collect()
+
+
 # What bounds a request is not this timeout: a gthread worker's main thread keeps heart-beating while a request
 # thread waits, so gunicorn never kills it for a slow request. The bounds are the database's (connect and statement
 # timeouts, and a client-side deadline for a frozen server: careerguide/settings.py, core/dbtimeout.py), Redis's

@@ -6,6 +6,7 @@ import runpy
 import secrets
 import subprocess
 import sys
+import weakref
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -19,6 +20,39 @@ def test_it_freezes_the_loaded_app_before_each_fork():
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+class Cycle:
+    def __init__(self):
+        self.itself = self
+
+
+def a_cycle_dropped_in_the_oldest_generation():
+    """A weak reference to garbage such as a request leaves: a reference cycle that was still alive when the young
+    generations were collected (so it went on to the oldest), then dropped."""
+    cycle = Cycle()
+    gc.collect(0)
+    gc.collect(1)
+    dropped = weakref.ref(cycle)
+    del cycle
+    return dropped
+
+
+def test_it_collects_what_requests_left_in_cycles_between_two_requests():
+    post_request = runpy.run_path(str(PROJECT / "gunicorn.conf.py"))["post_request"]
+    gc.disable()  # only the collections this test runs
+    try:
+        gc.collect()
+        dropped = a_cycle_dropped_in_the_oldest_generation()
+        post_request(worker=None, req=None, environ={}, resp=None)
+        assert dropped() is not None, "one collection of the middle generation is not yet a reason for a full one"
+        while gc.get_count()[2] < 3:
+            gc.collect(1)
+        post_request(worker=None, req=None, environ={}, resp=None)
+        assert dropped() is None
+        assert gc.get_count()[2] == 0
+    finally:
+        gc.enable()
 
 
 def run_in_a_server_process(code, tmp_path):
