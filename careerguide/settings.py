@@ -157,10 +157,15 @@ DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 5)
 DATABASE_STATEMENT_TIMEOUT = env_float("DATABASE_STATEMENT_TIMEOUT", 10)
 DATABASE_CLIENT_TIMEOUT = DATABASE_STATEMENT_TIMEOUT + 2
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
+    database_options = DATABASES["default"].setdefault("OPTIONS", {})
+    database_options.update(
         connect_timeout=max(DATABASE_CONNECT_TIMEOUT, 2),
         options=f"-c statement_timeout={int(DATABASE_STATEMENT_TIMEOUT * 1000)}",
     )
+    # libpq first looks for Kerberos credentials for GSSAPI encryption on every new connection ("prefer"), which
+    # loads the Kerberos libraries into each worker (1.3 MB of its memory, bench/memory.py). The site does not use
+    # it: TLS stays as sslmode says. A DATABASE_URL with ?gssencmode=prefer turns it back on.
+    database_options.setdefault("gssencmode", "disable")
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # BEGIN IMMEDIATE: a transaction takes the write lock when it starts, so a writer racing another one waits
     # for it (the timeout) instead of failing at once with "database is locked" when it upgrades a read lock.

@@ -124,3 +124,18 @@ def test_only_the_api_docs_may_use_inline_styles(client):
     # Swagger UI's start-up script is served as a file, so the policy's 'self' covers it.
     assert b"<script>" not in docs.content
     assert client.get("/api/docs/?script")["Content-Type"].startswith("application/javascript")
+
+
+DATABASE_OPTIONS = (
+    "import django; django.setup(); from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])"
+)
+
+
+@pytest.mark.parametrize(("query", "expected"), [("", "disable"), ("?gssencmode=prefer", "prefer")])
+def test_postgresql_connections_skip_gssapi_encryption_unless_the_url_asks_for_it(tmp_path, query, expected):
+    url = "postgres://careerguide@db.example:5432/careerguide" + query
+    result = run_python(
+        ["-c", DATABASE_OPTIONS], tmp_path, DATABASE_URL=url, DJANGO_SETTINGS_MODULE="careerguide.settings"
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"'gssencmode': '{expected}'" in result.stdout
