@@ -55,7 +55,7 @@ def test_it_collects_what_requests_left_in_cycles_between_two_requests():
         gc.enable()
 
 
-def run_in_a_server_process(code, tmp_path):
+def run_in_a_server_process(code, tmp_path, **environment):
     """What `code` prints, run where careerguide.wsgi (as gunicorn loads it) has been imported."""
     env = {
         **os.environ,
@@ -64,6 +64,7 @@ def run_in_a_server_process(code, tmp_path):
         "DATABASE_URL": f"sqlite:///{tmp_path / 'worker.sqlite3'}",
         "PYTHONDONTWRITEBYTECODE": "1",
         "ALLOWED_HOSTS": "testserver",
+        **environment,
     }
     probe = "import sys, careerguide.wsgi\n" + code
     result = subprocess.run(
@@ -76,6 +77,12 @@ def run_in_a_server_process(code, tmp_path):
 def test_the_app_gunicorn_loads_has_not_imported_the_spreadsheet_library(tmp_path):
     code = "print(sorted(m for m in sys.modules if m.startswith('openpyxl')))"
     assert run_in_a_server_process(code, tmp_path) == ["[]"]
+
+
+def test_the_app_gunicorn_loads_has_the_redis_client_library_to_share_but_no_connection(tmp_path):
+    # Nothing listens on port 1: the import must neither connect nor fail.
+    code = "from django.core.cache import caches; print('redis' in sys.modules, caches['default']._cache._pools)"
+    assert run_in_a_server_process(code, tmp_path, REDIS_URL="redis://127.0.0.1:1/0") == ["True {}"]
 
 
 ADMIN_MODULES = ("skills.admin", "salaries.admin", "import_export.admin", "core.spreadsheet_formats")
