@@ -333,12 +333,13 @@ KINDS = (
 )
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=1)
 def read_index(version, prefix, urlconf):
     """Every kind's entries, read once per data version and kept per process: a new search then reads nothing
-    but the version, and an edit moves the version, so no index outlives the data it was read from. The links are
-    built for the script prefix and URL conf, which are part of the key too; what is worded in the interface
-    language stays lazy, so one index serves both scripts."""
+    but the version, and an edit moves the version, so no index outlives the data it was read from. One index at a
+    time, like the assessment's catalog and the API's records: readers move on to a new version and never ask for
+    the old one's again. The links are built for the script prefix and URL conf, which are part of the key too;
+    what is worded in the interface language stays lazy, so one index serves both scripts."""
     return [kind.entries() for kind in KINDS]
 
 
