@@ -68,7 +68,10 @@ def goal_page(request, form, status=None):
     else:
         hidden = [("v", form.initial["v"])]
     context = {"form": form, "hidden": hidden}
-    return private(render(request, "assessment/goal.html", context, status=status or code(form)))
+    response = render(request, "assessment/goal.html", context, status=status or code(form))
+    # The blank first step is the same for everyone under a data version, which the response cache keys pages by:
+    # it is served from there. With answers in the link, the page is someone's.
+    return private(response) if form.is_bound else response
 
 
 def code(form):

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 import pytest
 from django.core.cache import cache
 from django.db import connection
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from bench import synthetic
@@ -130,6 +130,30 @@ def test_answers_never_enter_the_server_response_cache(client, result_url, setti
         assert "no-store" in response["Cache-Control"]
     # A result costs no more than reading the data version, so the query count cannot tell; the cache can.
     request = RequestFactory().get(url)
+    request.LANGUAGE_CODE = "zh-hans"
+    assert ResponseCacheMiddleware.key(request) not in cache
+
+
+def test_the_blank_first_step_is_the_same_for_everyone_and_served_from_the_response_cache(client, settings):
+    settings.RESPONSE_CACHE_SECONDS = 60
+    first = client.get("/assessment/")
+    with CaptureQueriesContext(connection) as queries:
+        again = Client().get("/assessment/")
+
+    assert again.status_code == first.status_code == 200
+    assert again.content == first.content
+    assert "public" in again["Cache-Control"] and "no-store" not in again["Cache-Control"]
+    assert len(queries) == 1 and "core_dataversion" in queries[0]["sql"]
+    request = RequestFactory().get("/assessment/")
+    request.LANGUAGE_CODE = "zh-hans"
+    assert ResponseCacheMiddleware.key(request) in cache
+
+
+def test_a_first_step_with_answers_in_its_link_stays_private(client, settings):
+    settings.RESPONSE_CACHE_SECONDS = 60
+    response = client.get("/assessment/?stage=promotion")
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    request = RequestFactory().get("/assessment/?stage=promotion")
     request.LANGUAGE_CODE = "zh-hans"
     assert ResponseCacheMiddleware.key(request) not in cache
 
