@@ -15,6 +15,7 @@ from django.core.management import call_command
 
 from core import compact_opencc
 from core.chinese import converter
+from core.management.commands import build_opencc_dictionaries as build_command
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -73,6 +74,33 @@ def test_it_converts_exactly_as_opencc_s_own(config):
 
 def test_the_committed_dictionaries_are_the_installed_opencc_s():
     call_command("build_opencc_dictionaries", check=True, stdout=io.StringIO())
+
+
+def test_a_rebuild_writes_what_the_check_compares_against(monkeypatch, tmp_path):
+    target = tmp_path / "opencc_dictionaries"
+    monkeypatch.setattr(build_command, "DIRECTORY", target)
+    call_command("build_opencc_dictionaries", stdout=io.StringIO())
+
+    def contents(directory):
+        return {str(path.relative_to(directory)): path.read_bytes() for path in directory.rglob("*") if path.is_file()}
+
+    assert contents(target) == contents(compact_opencc.DIRECTORY)
+
+
+def test_a_rebuild_that_fails_leaves_the_dictionaries_as_they_were(monkeypatch, tmp_path):
+    target = tmp_path / "opencc_dictionaries"
+    target.mkdir()
+    (target / "OPENCC_VERSION").write_text("1.4.2\n")
+
+    def broken(directory):
+        (directory / "half-written.ocd2").write_bytes(b"")
+        raise FileNotFoundError("opencc_dict")
+
+    monkeypatch.setattr(build_command, "DIRECTORY", target)
+    monkeypatch.setattr(build_command, "build", broken)
+    with pytest.raises(FileNotFoundError):
+        call_command("build_opencc_dictionaries", stdout=io.StringIO())
+    assert [path.name for path in target.iterdir()] == ["OPENCC_VERSION"]
 
 
 def test_with_another_opencc_version_it_uses_opencc_s_own_configs(monkeypatch):

@@ -21,13 +21,15 @@ class Command(BaseCommand):
         parser.add_argument("--check", action="store_true", help="fail if the committed files differ")
 
     def handle(self, check, **options):
-        if not check:
-            shutil.rmtree(DIRECTORY, ignore_errors=True)
-            build(DIRECTORY)
-            self.stdout.write(f"wrote {DIRECTORY}")
-            return
+        # Built apart first: a build that fails (no opencc_dict, a dictionary it cannot read) leaves the committed
+        # files as they were.
         with tempfile.TemporaryDirectory() as scratch:
             build(Path(scratch))
+            if not check:
+                shutil.rmtree(DIRECTORY, ignore_errors=True)
+                shutil.copytree(scratch, DIRECTORY)
+                self.stdout.write(f"wrote {DIRECTORY}")
+                return
             names = sorted(set(_files(Path(scratch))) | set(_files(DIRECTORY)))
             _same, differ, missing = filecmp.cmpfiles(scratch, DIRECTORY, names, shallow=False)
         if differ or missing:
