@@ -15,7 +15,8 @@ gunicorn runs from .venv, where `make install` put the test tools too. With --pr
 in bench/out/ that `make install-production` fills as it fills a server's (the project's dependencies only; made on
 first use and again when pyproject.toml changes): some libraries import an optional dependency whenever it is
 installed (DRF: requests, Pygments), so the same code holds less memory there. With --redis the shared cache is in
-Redis, as on a server: a worker then holds the Redis client (about 3.5 MB) and no rendered fragments of its own.
+Redis, as on a server: the workers then share the Redis client, which the master loads before the fork (about
+5 MB), and hold no rendered fragments of their own.
 With --postgres the data is loaded into that PostgreSQL database (created if missing) instead of SQLite. Every run
 starts under a new data version, so no page or fragment that an earlier run left in Redis is found: each worker
 builds everything it serves. With --edits N, N times after that: an edit (a new data version) and every page again,
